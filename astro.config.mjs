@@ -1,0 +1,30 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import { unified } from "@astrojs/markdown-remark";
+import remarkMath from "remark-math";
+import rehypeKatex from "rehype-katex";
+import { fileURLToPath } from "node:url";
+import remarkEquations from "./src/markdown/remark-equations.mjs";
+import rehypeMathErrors from "./src/markdown/rehype-math-errors.mjs";
+import { deployTarget } from "./src/site/deploy.mjs";
+
+const { site, base } = deployTarget(process.env);
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: "always",
+  integrations: [mdx()],
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkEquations],
+      rehypePlugins: [[rehypeKatex, { output: "htmlAndMathml" }], rehypeMathErrors],
+    }),
+  },
+  vite: {
+    resolve: {
+      alias: { ntk: fileURLToPath(new URL("./src/ntk/index.ts", import.meta.url)) },
+    },
+  },
+});

@@ -1,0 +1,32 @@
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser.ts";
+
+// The browser tests run against the built site (npm run build with BASE_PATH=/ntk-notebook/), served
+// by `astro preview` under that sub-path, exactly as GitHub Pages serves it.
+const PORT = Number(process.env.E2E_PORT ?? 4329);
+export const BASE_PATH = "/ntk-notebook/";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  snapshotPathTemplate: "{testDir}/{testFileName}-snapshots/{arg}{ext}",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: "disabled", caret: "hide" } },
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    colorScheme: "light",
+    deviceScaleFactor: 1,
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], deviceScaleFactor: 1, launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS } } }],
+  webServer: {
+    command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${PORT}`,
+    env: { BASE_PATH },
+    url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

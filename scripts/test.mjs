@@ -1,0 +1,38 @@
+// `npm test`: every test, in order — unit tests (vitest), the site build under the GitHub Pages
+// sub-path, then the browser tests (Playwright) against that build. Stops at the first failing step.
+import { spawnSync } from "node:child_process";
+import { ensureBrowser } from "./ensure-browser.mjs";
+
+const BASE_PATH = "/ntk-notebook/";
+const bin = (name) => `node_modules/.bin/${name}`;
+
+/** @type {{name: string, command: string, args: string[], env?: Record<string, string>}[]} */
+const steps = [
+  { name: "unit tests", command: bin("vitest"), args: ["run"] },
+  { name: "build (base " + BASE_PATH + ")", command: "npm", args: ["run", "-s", "build"], env: { BASE_PATH } },
+  { name: "browser tests", command: bin("playwright"), args: ["test"] },
+];
+
+let passed = 0;
+const started = Date.now();
+try {
+  console.log(`Chromium for the browser tests: ${ensureBrowser()}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+for (const step of steps) {
+  console.log(`\n▶ ${step.name}`);
+  const t0 = Date.now();
+  const result = spawnSync(step.command, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n✗ ${step.name} failed after ${seconds} s`);
+    console.log(`steps: ${passed} passed, 1 failed`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✓ ${step.name} (${seconds} s)`);
+  passed += 1;
+}
+console.log(`\nAll test steps passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`steps: ${passed} passed, 0 failed`);

@@ -1,0 +1,86 @@
+// Equation labels and references for KaTeX, which has \tag but no \label/\eqref.
+//   $$ f = g \tag{10}\label{ntk-step} $$   → the display equation gets id="eq-ntk-step"
+//   … as equation $\eqref{ntk-step}$ shows  → a link "(10)" to #eq-ntk-step
+// An unknown label, a duplicate label, or a \label without a \tag fails the build with file and line.
+import { visit, SKIP } from "unist-util-visit";
+
+const LABEL = /\\label\{([^}]*)\}/g;
+const TAG = /\\tag\*?\{([^}]*)\}/g;
+const EQREF = /^\s*\\eqref\{([^}]*)\}\s*$/;
+
+/** @param {import("vfile").VFile} file @param {{start?: {line: number, column: number}} | undefined} position */
+export function where(file, position) {
+  const line = position?.start?.line ?? 0;
+  const column = position?.start?.column ?? 0;
+  return `${file.path}:${line}:${column}`;
+}
+
+export function anchorId(label) {
+  return `eq-${label.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+/** remark-math copies the TeX into data.hChildren at parse time; keep both in step. */
+function setMathText(node, value) {
+  node.value = value;
+  const stack = [...(node.data?.hChildren ?? [])];
+  while (stack.length > 0) {
+    const child = stack.pop();
+    if (child.type === "text") child.value = value;
+    else if (child.children) stack.push(...child.children);
+  }
+}
+
+export default function remarkEquations() {
+  return (tree, file) => {
+    /** @type {Map<string, string>} label → tag text */
+    const tags = new Map();
+
+    // Pass 1: display math. Pair each \label with the \tag on the same row (rows split by \\).
+    visit(tree, "math", (node, index, parent) => {
+      const rows = node.value.split(/\\\\/);
+      const labels = [];
+      for (const row of rows) {
+        const rowLabels = [...row.matchAll(LABEL)].map((m) => m[1]);
+        if (rowLabels.length === 0) continue;
+        const rowTags = [...row.matchAll(TAG)].map((m) => m[1]);
+        if (rowTags.length !== 1 || rowLabels.length !== 1) {
+          throw new Error(`${where(file, node.position)}: each \\label{…} needs exactly one \\tag{…} on the same row (found labels [${rowLabels.join(", ")}], tags [${rowTags.join(", ")}])`);
+        }
+        const [label] = rowLabels;
+        if (tags.has(label)) throw new Error(`${where(file, node.position)}: equation label "${label}" is defined twice`);
+        tags.set(label, rowTags[0]);
+        labels.push(label);
+      }
+      if (labels.length === 0 || parent === undefined || index === undefined) return;
+      setMathText(node, node.value.replace(LABEL, ""));
+      const anchors = labels.slice(1).map((label) => ({
+        type: "equationAnchor",
+        data: { hName: "span", hProperties: { id: anchorId(label), className: ["eq-anchor"] } },
+        children: [],
+      }));
+      parent.children[index] = {
+        type: "equation",
+        data: { hName: "div", hProperties: { id: anchorId(labels[0]), className: ["equation"] } },
+        children: [...anchors, node],
+      };
+      return SKIP;
+    });
+
+    // Pass 2: inline $\eqref{label}$ becomes a link to the equation.
+    visit(tree, "inlineMath", (node, index, parent) => {
+      const match = EQREF.exec(node.value);
+      if (!match || parent === undefined || index === undefined) return;
+      const label = match[1];
+      const tag = tags.get(label);
+      if (tag === undefined) {
+        throw new Error(`${where(file, node.position)}: \\eqref{${label}} names no equation in this chapter (known: ${[...tags.keys()].join(", ") || "none"})`);
+      }
+      parent.children[index] = {
+        type: "link",
+        url: `#${anchorId(label)}`,
+        data: { hProperties: { className: ["eqref"] } },
+        children: [{ type: "text", value: `(${tag})` }],
+      };
+    });
+  };
+}
