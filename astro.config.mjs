@@ -23,6 +23,9 @@ export default defineConfig({
     }),
   },
   vite: {
+    // Keep client scripts as files: Vite leaves its __VITE_PRELOAD__ placeholder unreplaced in
+    // scripts Astro inlines, which breaks every dynamic import() (search, editor, kernel).
+    build: { assetsInlineLimit: 0 },
     resolve: {
       alias: { ntk: fileURLToPath(new URL("./src/ntk/index.ts", import.meta.url)) },
     },

@@ -1,0 +1,135 @@
+// The site as a reader meets it: every page clean, links whole under the base path, math, search,
+// themes, small screens, and screenshots.
+import { expect, test, type Page } from "@playwright/test";
+import { guard } from "./guard.ts";
+
+const CHAPTER_1 = "chapters/gradient-descent-to-ntk/";
+
+/** Every page reachable from the index by same-origin links under the base path. */
+async function crawlPages(page: Page, baseURL: string): Promise<string[]> {
+  const seen = new Set<string>([baseURL]);
+  const queue = [baseURL];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    await page.goto(current);
+    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const href of hrefs) {
+      const url = new URL(href);
+      url.hash = "";
+      if (url.href.startsWith(baseURL) && !/\.(ipynb|ts|svg|png|json)$/.test(url.pathname) && !seen.has(url.href)) {
+        seen.add(url.href);
+        queue.push(url.href);
+      }
+    }
+  }
+  return [...seen];
+}
+
+test.describe("every page", () => {
+  test("loads cleanly, has no broken link or asset under the base path, and no KaTeX error", async ({ page, baseURL, request }) => {
+    test.setTimeout(180_000);
+    const origin = new URL(baseURL!).origin;
+    const watched = await guard(page, origin);
+    const pages = await crawlPages(page, baseURL!);
+    expect(pages.length, "the index links to the chapters").toBeGreaterThan(1);
+
+    const broken: string[] = [];
+    const checked = new Map<string, Set<string> | null>(); // page URL → ids on it (null: not HTML)
+    const idsOf = async (url: string) => {
+      if (!checked.has(url)) {
+        const response = await request.get(url);
+        if (!response.ok()) broken.push(`${response.status()} ${url}`);
+        const type = response.headers()["content-type"] ?? "";
+        checked.set(url, type.includes("text/html") ? new Set([...(await response.text()).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])) : null);
+      }
+      return checked.get(url);
+    };
+
+    for (const url of pages) {
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(".katex-error").count(), `KaTeX error on ${url}`).toBe(0);
+      const refs = await page.$$eval("a[href], link[href], script[src], img[src], source[src]", (els) =>
+        els.map((el) => (el as HTMLAnchorElement).href || (el as HTMLScriptElement).src));
+      for (const ref of refs) {
+        const target = new URL(ref);
+        if (target.origin !== origin) continue; // outbound links (papers) are not requests the page makes
+        const hash = decodeURIComponent(target.hash.slice(1));
+        target.hash = "";
+        if (!target.pathname.startsWith(new URL(baseURL!).pathname)) broken.push(`outside the base path: ${ref} (on ${url})`);
+        const ids = await idsOf(target.href);
+        if (hash && ids && !ids.has(hash)) broken.push(`missing anchor #${hash} in ${target.href} (on ${url})`);
+      }
+    }
+    expect(broken, "broken links, assets or anchors").toEqual([]);
+    expect(watched.problems, "console errors, failed or foreign requests").toEqual([]);
+  });
+
+  test("has no horizontal scroll on a 360 px phone", async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const url of [baseURL!, new URL(CHAPTER_1, baseURL).href]) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `horizontal overflow on ${url}`).toBeLessThanOrEqual(0);
+    }
+  });
+});
+
+test.describe("math", () => {
+  test("equation (10) of chapter 1 shows its number and a reference in the prose jumps to it", async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const equation = page.locator("#eq-kernel-step");
+    await expect(equation).toContainText("(10)");
+    const reference = page.locator('a.eqref[href="#eq-kernel-step"]').first();
+    await expect(reference).toHaveText("(10)");
+    await reference.click();
+    await expect(page).toHaveURL(/#eq-kernel-step$/);
+    await expect(equation).toBeInViewport();
+  });
+});
+
+test.describe("search", () => {
+  test("finds chapter 1 by a word from its text, under the base path", async ({ page }) => {
+    await page.goto("");
+    const box = page.getByRole("searchbox", { name: "Search the chapters" });
+    await box.fill("Taylor");
+    const hit = page.locator("#search-results a", { hasText: "From gradient descent to the NTK" });
+    await expect(hit).toBeVisible({ timeout: 15_000 });
+    await hit.click();
+    await expect(page).toHaveURL(new RegExp(`${CHAPTER_1}$`));
+  });
+});
+
+test.describe("themes", () => {
+  test("the toggle switches to dark and the choice persists across pages", async ({ page }) => {
+    await page.goto("");
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    await page.getByRole("button", { name: "Dark theme" }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await page.goto(CHAPTER_1);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  test("follows the system preference when the reader has not chosen", async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme: "dark" });
+    const page = await context.newPage();
+    await page.goto(test.info().project.use.baseURL!);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await context.close();
+  });
+});
+
+test.describe("screenshots", () => {
+  for (const theme of ["light", "dark"] as const) {
+    for (const [name, path] of [["index", ""], ["chapter-1", CHAPTER_1]] as const) {
+      test(`${name} (${theme})`, async ({ page }) => {
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(path);
+        await page.evaluate(() => document.fonts.ready);
+        await expect(page).toHaveScreenshot(`${name}-${theme}.png`);
+      });
+    }
+  }
+});
