@@ -1,0 +1,149 @@
+// Bayesian predictions of infinite-width nets (note 001 abstract; note 003 last paragraph).
+//   NNGP posterior:  μ = K_*·(K + σ²I)⁻¹·y,  Σ = K_** − K_*·(K + σ²I)⁻¹·K_*ᵀ
+//   NTK ensemble at time t (Lee et al. 2019, eqs. 15–16, with the 1/N of the loss):
+//     A(t) = Θ_*·Θ⁻¹·(I − e^{−η·Θ·t/N})
+//     μ(t) = A(t)·y,   Σ(t) = K_** + A·K·Aᵀ − (A·K_*ᵀ + K_*·Aᵀ)
+import { choleskySolve, cholesky, checkPSD } from "./linalg.ts";
+import { type Mat, matMul, toRows, transpose, zeros } from "./mat.ts";
+import { checkLearningRate, checkTime, kernelBlock, type Outputs, regularizedKernel, type RegOptions, shapeLike, targets } from "./kernelargs.ts";
+import { makeRng } from "./rng.ts";
+import { checkNumber, checkSymmetric, fail, type MatrixInput, type TargetInput, toMat } from "./validate.ts";
+
+export interface Posterior<Y> {
+  mean: Outputs<Y>;
+  /** M×M predictive covariance (shared by every output) when kTestTest was given */
+  covariance?: number[][];
+}
+
+/** Exact GP regression with the NNGP kernel: mean and (with kTestTest) covariance on the test points. */
+export function nngpPosterior<Y extends TargetInput>(
+  kTrainTrain: MatrixInput,
+  yTrain: Y,
+  kTestTrain: MatrixInput,
+  kTestTest?: MatrixInput | null,
+  opts: RegOptions = {},
+): Posterior<Y> {
+  const fn = "nngpPosterior";
+  const { K } = regularizedKernel(fn, "kTrainTrain", kTrainTrain, opts);
+  const n = K.rows;
+  const { Y, flat } = targets(fn, "yTrain", yTrain, n);
+  const kst = kernelBlock(fn, "kTestTrain", kTestTrain, null, n);
+  const L = cholesky(K, fn, "kTrainTrain");
+  // μ = K_*·(K + σ²I)⁻¹·y
+  const mean = matMul(kst, choleskySolve(L, Y));
+  const out: Posterior<Y> = { mean: shapeLike<Y>(mean, flat) };
+  if (kTestTest !== undefined && kTestTest !== null) {
+    const kss = kernelBlock(fn, "kTestTest", kTestTest, kst.rows, kst.rows);
+    // Σ = K_** − K_*·(K + σ²I)⁻¹·K_*ᵀ
+    const cov = matMul(kst, choleskySolve(L, transpose(kst)));
+    for (let q = 0; q < cov.data.length; q++) cov.data[q] = kss.data[q] - cov.data[q];
+    out.covariance = toRows(cov);
+  }
+  return out;
+}
+
+export interface EnsembleKernels {
+  /** Θ(train, train), N×N */
+  ntkTrainTrain: MatrixInput;
+  /** Θ(test, train), M×N */
+  ntkTestTrain: MatrixInput;
+  /** K(train, train) (NNGP), N×N */
+  nngpTrainTrain: MatrixInput;
+  /** K(test, train), M×N */
+  nngpTestTrain: MatrixInput;
+  /** K(test, test), M×M */
+  nngpTestTest: MatrixInput;
+}
+
+export interface EnsembleOptions extends RegOptions {
+  learningRate?: number;
+}
+
+export interface EnsemblePredictor<Y> {
+  (t: number): Posterior<Y> & { covariance: number[][] };
+  (t: readonly number[]): (Posterior<Y> & { covariance: number[][] })[];
+}
+
+/**
+ * Mean and covariance over initializations of infinitely wide nets trained by MSE gradient flow
+ * for time t (t = Infinity allowed), Lee et al. 2019 eqs. 15–16. `diagReg` applies to Θ.
+ */
+export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTrain: Y, opts: EnsembleOptions = {}): EnsemblePredictor<Y> {
+  const fn = "ntkEnsemble";
+  if (kernels === null || typeof kernels !== "object") fail(fn, "kernels", "must be {ntkTrainTrain, ntkTestTrain, nngpTrainTrain, nngpTestTrain, nngpTestTest}");
+  const eta = checkLearningRate(fn, opts.learningRate);
+  const { K: theta, eig } = regularizedKernel(fn, "kernels.ntkTrainTrain", kernels.ntkTrainTrain, opts);
+  const n = theta.rows;
+  const { Y, flat } = targets(fn, "yTrain", yTrain, n);
+  const thetaSt = kernelBlock(fn, "kernels.ntkTestTrain", kernels.ntkTestTrain, null, n);
+  const m = thetaSt.rows;
+  const K = kernelBlock(fn, "kernels.nngpTrainTrain", kernels.nngpTrainTrain, n, n);
+  checkSymmetric(fn, "kernels.nngpTrainTrain", K);
+  const Kst = kernelBlock(fn, "kernels.nngpTestTrain", kernels.nngpTestTrain, m, n);
+  const Kss = kernelBlock(fn, "kernels.nngpTestTest", kernels.nngpTestTest, m, m);
+  const V = eig.vectors, Vt = transpose(V);
+  const lambda = eig.values.map((l) => Math.max(l, 0));
+  const rate = eta / n;
+  let chol: Mat | null = null;
+
+  const one = (t: number): Posterior<Y> & { covariance: number[][] } => {
+    checkTime(fn, t);
+    // M(t) = Θ⁻¹·(I − e^{−ηΘt/N}); A = Θ_*·M (t = ∞: Θ⁻¹ by Cholesky)
+    let A: Mat;
+    if (t === Infinity) A = transpose(choleskySolve((chol ??= cholesky(theta, fn, "kernels.ntkTrainTrain")), transpose(thetaSt)));
+    else {
+      const D = zeros(n, n);
+      for (let i = 0; i < n; i++) {
+        const x = rate * lambda[i] * t;
+        D.data[i * n + i] = lambda[i] < 1e-300 ? rate * t : -Math.expm1(-x) / lambda[i];
+      }
+      A = matMul(thetaSt, matMul(V, matMul(D, Vt)));
+    }
+    const mean = matMul(A, Y); // μ(t) = A·y
+    // Σ(t) = K_** + A·K·Aᵀ − (A·K_*ᵀ + K_*·Aᵀ)
+    const AKAt = matMul(matMul(A, K), transpose(A));
+    const AKst = matMul(A, transpose(Kst));
+    const cov = zeros(m, m);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        const q = i * m + j;
+        cov.data[q] = Kss.data[q] + AKAt.data[q] - AKst.data[q] - AKst.data[j * m + i];
+      }
+    return { mean: shapeLike<Y>(mean, flat), covariance: toRows(cov) };
+  };
+
+  function predict(t: number): Posterior<Y> & { covariance: number[][] };
+  function predict(t: readonly number[]): (Posterior<Y> & { covariance: number[][] })[];
+  function predict(t: number | readonly number[]): (Posterior<Y> & { covariance: number[][] }) | (Posterior<Y> & { covariance: number[][] })[] {
+    return Array.isArray(t) ? t.map((ti: number) => one(ti)) : one(t as number);
+  }
+  return predict;
+}
+
+export interface PriorOptions {
+  seed?: number;
+}
+
+/** Draws f ~ N(0, K) on the kernel's points: nSamples rows of length N (K = V·diag(λ)·Vᵀ, f = V·√λ·z; PSD checked). */
+export function priorSamples(kernel: MatrixInput, nSamples: number, opts: PriorOptions = {}): number[][] {
+  const fn = "priorSamples";
+  const K = toMat(fn, "kernel", kernel);
+  checkSymmetric(fn, "kernel", K);
+  const count = checkNumber(fn, "nSamples", nSamples, { integer: true, min: 1 });
+  const e = checkPSD(fn, "kernel", K, 1e-6);
+  const n = K.rows;
+  const rng = makeRng(checkNumber(fn, "seed", opts.seed ?? 0));
+  const out: number[][] = [];
+  for (let s = 0; s < count; s++) {
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) z[i] = Math.sqrt(Math.max(e.values[i], 0)) * rng.normal();
+    const f = new Array<number>(n).fill(0);
+    for (let r = 0; r < n; r++) {
+      let acc = 0;
+      for (let c = 0; c < n; c++) acc += e.vectors.data[r * n + c] * z[c];
+      f[r] = acc;
+    }
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+// The `ntk` library the notebook cells import: `import { mlp, empiricalNTK, … } from "ntk"`.
+// Conventions follow neural-tangents (see design.md, "The NTK library").
+export { ACTIVATIONS, activation, type Activation, type ActivationName } from "./activations.ts";
+export { analyticKernels, type AnalyticKernels, type AnalyticOptions, type Kernels } from "./analytic.ts";
+export { nngpPosterior, ntkEnsemble, priorSamples, type EnsembleKernels, type EnsembleOptions, type Posterior } from "./bayes.ts";
+export { gradientDescent, gradientDescentMSE, type GeneralGDOptions, type MSEOptions, type Prediction, type PredictExtra, type Predictor } from "./dynamics.ts";
+export {
+  chooseEngine,
+  empiricalNNGP,
+  empiricalNTK,
+  empiricalNTKFull,
+  empiricalNTKLayers,
+  jacobianNTK,
+  type EmpiricalOptions,
+  type Engine,
+  type LayeredKernel,
+  type ParamFunction,
+} from "./empirical.ts";
+export { symmetricEigen } from "./linalg.ts";
+export { linearize, LinearizedMLP } from "./linearize.ts";
+export { mlp, MLP, type MLPOptions, type Model } from "./mlp.ts";
+export { gaussHermite, gaussianExpectation } from "./quadrature.ts";
+export { circlePoints, linspace, logspace, makeRng, randn, randomNormalMatrix, type Rng } from "./rng.ts";
+export {
+  categoricalFisherKernel,
+  categoricalReinforceStep,
+  categoricalScore,
+  gaussianDensity,
+  gaussianFisherKernel,
+  gaussianReinforceStep,
+  gaussianScore,
+  softmax,
+  type GaussianParams,
+} from "./score.ts";
+export { erf, normalCdf, normalPdf } from "./special.ts";
+export { loglogSlope, maxAbsDiff, mean, meanMatrix, relativeError, std } from "./stats.ts";
+export { secondOrderTerm, taylorTerms, type TaylorTerms } from "./taylor.ts";
+export { gradientStepDelta, train, type TrainOptions, type TrainResult } from "./train.ts";
+export type { MatrixInput, TargetInput } from "./validate.ts";

@@ -1,0 +1,211 @@
+// A fully connected net in NTK parameterization (Jacot et al. 2018; neural-tangents' Dense):
+//   z^l = wStd/√n_{l−1} · a^{l−1}·W^l + bStd·b^l,  a^l = φ(z^l),  a⁰ = x,  W, b ~ N(0, 1)
+// depth L = L hidden [Dense, φ] blocks, then a readout Dense to `outputs` units: f = z^{L+1}.
+import * as tf from "@tensorflow/tfjs";
+import { activation as lookupActivation, type Activation, type ActivationName } from "./activations.ts";
+import { type Mat, matMulABt, transpose } from "./mat.ts";
+import { makeRng } from "./rng.ts";
+import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+
+export interface MLPOptions {
+  inputDim: number;
+  /** number of hidden [Dense, φ] blocks */
+  depth: number;
+  width: number;
+  activation: ActivationName;
+  /** weight scale σ_w (default 1) */
+  wStd?: number;
+  /** bias scale σ_b (default 0) */
+  bStd?: number;
+  /** seed of the N(0, 1) draws of W and b (default 0) */
+  seed?: number;
+  /** output units (default 1) */
+  outputs?: number;
+}
+
+export type MLPConfig = Required<MLPOptions>;
+
+/** Anything with a parameter list and a forward pass f(x; params): an MLP or its linearization. */
+export interface Model {
+  readonly params: tf.Variable[];
+  readonly outputs: number;
+  readonly inputDim: number;
+  /** f(x) as an [N, outputs] tensor (the caller disposes it); `params` overrides the model's own. */
+  apply(x: MatrixInput, params?: readonly tf.Tensor[]): tf.Tensor2D;
+}
+
+let modelCounter = 0;
+
+/** f(x) of a scalar-output model as numbers. */
+export function predictScalar(model: Model, x: MatrixInput): number[] {
+  if (model.outputs !== 1) fail("predict", "model", `has ${model.outputs} outputs; use predictAll`);
+  const y = model.apply(x);
+  const v = Array.from(y.dataSync());
+  y.dispose();
+  return v;
+}
+
+/** f(x) as [N][outputs] numbers. */
+export function predictRows(model: Model, x: MatrixInput): number[][] {
+  const y = model.apply(x);
+  const v = y.arraySync();
+  y.dispose();
+  return v;
+}
+
+/** Converts an input to a float32 [N, inputDim] tensor (caller disposes when it created one). */
+export function inputTensor(fn: string, name: string, x: MatrixInput, inputDim: number): tf.Tensor2D {
+  if (x instanceof tf.Tensor) {
+    if (x.rank !== 2 || x.shape[1] !== inputDim)
+      fail(fn, name, `must have shape [N, ${inputDim}], got [${x.shape.join(", ")}]`);
+    return x;
+  }
+  const m = toMat(fn, name, x);
+  if (m.cols !== inputDim) fail(fn, name, `has ${m.cols} columns but the model's inputDim is ${inputDim}`);
+  return tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], "float32");
+}
+
+/** The float64 copy of one layer: W [n_in, n_out] (and its transpose), b [n_out], scale wStd/√n_in. */
+export interface LayerF64 {
+  W: Mat;
+  Wt: Mat;
+  b: Float64Array;
+  scale: number;
+}
+
+export class MLP implements Model {
+  readonly kind = "mlp";
+  readonly config: MLPConfig;
+  readonly act: Activation;
+  /** layer widths [d, n_1, …, n_L, outputs] */
+  readonly widths: readonly number[];
+  /** [W¹, b¹, …, W^{L+1}, b^{L+1}]; W^l has shape [n_{l−1}, n_l] */
+  readonly params: tf.Variable[];
+  readonly outputs: number;
+  readonly inputDim: number;
+
+  constructor(config: MLPConfig, values?: readonly ArrayLike<number>[]) {
+    this.config = config;
+    this.act = lookupActivation(config.activation, "mlp");
+    this.outputs = config.outputs;
+    this.inputDim = config.inputDim;
+    this.widths = [config.inputDim, ...Array.from({ length: config.depth }, () => config.width), config.outputs];
+    const rng = makeRng(config.seed);
+    const id = modelCounter++;
+    this.params = [];
+    for (let l = 1; l < this.widths.length; l++) {
+      const nIn = this.widths[l - 1], nOut = this.widths[l];
+      const wv = values ? Float32Array.from(values[2 * (l - 1)]) : Float32Array.from({ length: nIn * nOut }, () => rng.normal());
+      const bv = values ? Float32Array.from(values[2 * (l - 1) + 1]) : Float32Array.from({ length: nOut }, () => rng.normal());
+      this.params.push(tf.variable(tf.tensor2d(wv, [nIn, nOut]), true, `mlp${id}_W${l}`));
+      this.params.push(tf.variable(tf.tensor1d(bv), true, `mlp${id}_b${l}`));
+    }
+  }
+
+  get depth(): number {
+    return this.config.depth;
+  }
+
+  /** Number of scalar parameters. */
+  get paramCount(): number {
+    return this.params.reduce((s, p) => s + p.size, 0);
+  }
+
+  /** f(x; θ) = z^{L+1} as an [N, outputs] tensor. */
+  apply(x: MatrixInput, params: readonly tf.Tensor[] = this.params): tf.Tensor2D {
+    if (params.length !== this.params.length)
+      fail("apply", "params", `has ${params.length} tensors, the model has ${this.params.length}`);
+    return tf.tidy(() => {
+      let a: tf.Tensor2D = inputTensor("apply", "x", x, this.inputDim);
+      const L = this.widths.length - 1;
+      for (let l = 1; l <= L; l++) {
+        // z^l = wStd/√n_{l−1}·a^{l−1}·W^l + bStd·b^l
+        const z = tf.add(tf.mul(tf.matMul(a, params[2 * l - 2] as tf.Tensor2D), this.config.wStd / Math.sqrt(this.widths[l - 1])), tf.mul(params[2 * l - 1], this.config.bStd)) as tf.Tensor2D;
+        a = l < L ? (this.act.tf(z) as tf.Tensor2D) : z;
+      }
+      return a;
+    });
+  }
+
+  /** f(x) as numbers, for a scalar-output model. */
+  predict(x: MatrixInput): number[] {
+    return predictScalar(this, x);
+  }
+
+  /** f(x) as [N][outputs] numbers. */
+  predictAll(x: MatrixInput): number[][] {
+    return predictRows(this, x);
+  }
+
+  /** The current parameters as float64 arrays (a snapshot). */
+  getParams(): Float64Array[] {
+    return this.params.map((p) => Float64Array.from(p.dataSync()));
+  }
+
+  /** Overwrites the parameters (same order and sizes as `params`). */
+  setParams(values: readonly ArrayLike<number>[]): void {
+    if (values.length !== this.params.length) fail("setParams", "values", `has ${values.length} arrays, expected ${this.params.length}`);
+    values.forEach((v, i) => {
+      if (v.length !== this.params[i].size) fail("setParams", `values[${i}]`, `has length ${v.length}, expected ${this.params[i].size}`);
+      tf.tidy(() => this.params[i].assign(tf.tensor(Float32Array.from(v), this.params[i].shape)));
+    });
+  }
+
+  /** An independent copy with the same current parameters. */
+  clone(): MLP {
+    return new MLP(this.config, this.getParams());
+  }
+
+  /** Frees the parameter tensors. */
+  dispose(): void {
+    this.params.forEach((p) => p.dispose());
+  }
+
+  /** Float64 copies of every layer (read once per call of the float64 paths). */
+  layersF64(params: readonly ArrayLike<number>[] = this.getParams()): LayerF64[] {
+    const out: LayerF64[] = [];
+    for (let l = 1; l < this.widths.length; l++) {
+      const nIn = this.widths[l - 1], nOut = this.widths[l];
+      const W: Mat = { rows: nIn, cols: nOut, data: Float64Array.from(params[2 * l - 2]) };
+      out.push({ W, Wt: transpose(W), b: Float64Array.from(params[2 * l - 1]), scale: this.config.wStd / Math.sqrt(nIn) });
+    }
+    return out;
+  }
+}
+
+/** Builds an MLP in NTK parameterization, deterministic by `seed`. */
+export function mlp(options: MLPOptions): MLP {
+  const fn = "mlp";
+  if (options === undefined || options === null) fail(fn, "options", "is required");
+  const config: MLPConfig = {
+    inputDim: checkNumber(fn, "inputDim", options.inputDim, { integer: true, min: 1 }),
+    depth: checkNumber(fn, "depth", options.depth, { integer: true, min: 0 }),
+    width: checkNumber(fn, "width", options.width, { integer: true, min: 1 }),
+    activation: lookupActivation(options.activation, fn).name,
+    wStd: checkNumber(fn, "wStd", options.wStd ?? 1, { min: 0 }),
+    bStd: checkNumber(fn, "bStd", options.bStd ?? 0, { min: 0 }),
+    seed: checkNumber(fn, "seed", options.seed ?? 0),
+    outputs: checkNumber(fn, "outputs", options.outputs ?? 1, { integer: true, min: 1 }),
+  };
+  return new MLP(config);
+}
+
+/** Float64 forward pass: pre-activations z^1…z^{L+1} and activations a^0…a^L. */
+export function forwardF64(model: MLP, x: Mat, layers: LayerF64[] = model.layersF64()): { pre: Mat[]; post: Mat[] } {
+  const pre: Mat[] = [], post: Mat[] = [x];
+  const bStd = model.config.bStd;
+  for (let l = 0; l < layers.length; l++) {
+    const { Wt, b, scale } = layers[l];
+    // z^l = wStd/√n_{l−1}·a^{l−1}·W^l + bStd·b^l
+    const z = matMulABt(post[l], Wt);
+    const n = z.cols;
+    for (let k = 0; k < z.data.length; k++) z.data[k] = scale * z.data[k] + bStd * b[k % n];
+    pre.push(z);
+    if (l < layers.length - 1) {
+      const a: Mat = { rows: z.rows, cols: n, data: new Float64Array(z.data.length) };
+      for (let k = 0; k < a.data.length; k++) a.data[k] = model.act.f(z.data[k]);
+      post.push(a);
+    }
+  }
+  return { pre, post };
+}

@@ -1,0 +1,70 @@
+// Seeded randomness (mulberry32 + Box–Muller) and grids, so every cell is reproducible.
+
+/** A seeded generator of uniform and standard-normal numbers. */
+export interface Rng {
+  /** Uniform on [0, 1). */
+  uniform(): number;
+  /** Standard normal N(0, 1). */
+  normal(): number;
+}
+
+/** mulberry32 (Tommy Ettinger) for uniforms, Box–Muller for normals. */
+export function makeRng(seed: number): Rng {
+  if (!Number.isFinite(seed)) throw new Error(`makeRng: argument 'seed' must be a finite number, got ${seed}`);
+  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+  let spare: number | null = null;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = (): number => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    // Box–Muller: r = √(−2 ln u₁), z₁ = r cos 2πu₂, z₂ = r sin 2πu₂
+    let u1 = uniform();
+    while (u1 <= 0) u1 = uniform();
+    const u2 = uniform();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    spare = r * Math.sin(2 * Math.PI * u2);
+    return r * Math.cos(2 * Math.PI * u2);
+  };
+  return { uniform, normal };
+}
+
+/** n standard-normal draws from `seed`. */
+export function randn(n: number, seed: number): Float64Array {
+  const rng = makeRng(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.normal();
+  return out;
+}
+
+/** A rows×cols matrix of N(0, 1) draws (e.g. inputs for a cell), as number[][]. */
+export function randomNormalMatrix(rows: number, cols: number, seed: number): number[][] {
+  const z = randn(rows * cols, seed);
+  const out: number[][] = [];
+  for (let i = 0; i < rows; i++) out.push(Array.from(z.subarray(i * cols, (i + 1) * cols)));
+  return out;
+}
+
+/** n evenly spaced points from a to b inclusive. */
+export function linspace(a: number, b: number, n: number): number[] {
+  if (n === 1) return [a];
+  return Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
+}
+
+/** n points from 10^a to 10^b, evenly spaced in log10. */
+export function logspace(a: number, b: number, n: number): number[] {
+  return linspace(a, b, n).map((e) => 10 ** e);
+}
+
+/** Points on the unit circle at angles γ: [cos γ, sin γ] (the classic NTK plot). */
+export function circlePoints(angles: readonly number[]): number[][] {
+  return angles.map((g) => [Math.cos(g), Math.sin(g)]);
+}
