@@ -14,7 +14,7 @@ export interface AnalyticOptions {
   activation: ActivationName;
   wStd: number;
   bStd: number;
-  /** Gauss–Hermite degree for activations without a closed form (default 32) */
+  /** Gauss–Hermite degree for activations without a closed form (default 48; steep activations such as erf with large variances need more) */
   quadratureDegree?: number;
   /** "auto" uses the closed forms for relu and erf; "quadrature" forces Gauss–Hermite */
   method?: "auto" | "quadrature";
@@ -153,7 +153,7 @@ export function analyticKernelsMat(
   const wStd = checkNumber(fn, "wStd", opts.wStd, { min: 0 });
   const bStd = checkNumber(fn, "bStd", opts.bStd, { min: 0 });
   const act = lookupActivation(opts.activation, fn);
-  const degree = checkNumber(fn, "quadratureDegree", opts.quadratureDegree ?? 32, { integer: true, min: 2 });
+  const degree = checkNumber(fn, "quadratureDegree", opts.quadratureDegree ?? 48, { integer: true, min: 2 });
   if (x2 && x2.cols !== x1.cols) fail(fn, "x2", `has ${x2.cols} columns but x1 has ${x1.cols} (input dimensions must match)`);
   const symmetric = x2 === null;
   const y = x2 ?? x1;

@@ -113,7 +113,7 @@ export interface GeneralGDOptions {
   learningRate?: number;
   /** "mse": ℓ = ½(f − y)²; "crossEntropy": ℓ = −Σ_o y_o·log softmax(f)_o (y one-hot or probabilities) */
   loss?: LossName;
-  /** integration step (default: 0.5/(η·λ_max/N), from Gershgorin's bound on λ_max) */
+  /** integration step (default: 0.1/(η·λ_max/N), from Gershgorin's bound on λ_max) */
   dt?: number;
 }
 
@@ -155,7 +155,7 @@ export function gradientDescent<Y extends TargetInput>(kTrainTrain: MatrixInput,
     for (let j = 0; j < n; j++) s += Math.abs(K.data[i * n + j]);
     gersh = Math.max(gersh, s);
   }
-  const dtMax = opts.dt ?? 0.5 / Math.max((eta * gersh) / n, 1e-12);
+  const dtMax = opts.dt ?? 0.1 / Math.max((eta * gersh) / n, 1e-12);
   if (!(dtMax > 0)) fail(fn, "dt", `must be positive, got ${dtMax}`);
 
   const run = (ts: readonly number[], extra: PredictExtra): Prediction<Y>[] => {
