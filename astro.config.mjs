@@ -6,6 +6,7 @@ import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
 import { fileURLToPath } from "node:url";
 import remarkEquations from "./src/markdown/remark-equations.mjs";
+import remarkOutline from "./src/markdown/remark-outline.mjs";
 import rehypeMathErrors from "./src/markdown/rehype-math-errors.mjs";
 import { deployTarget } from "./src/site/deploy.mjs";
 
@@ -18,7 +19,7 @@ export default defineConfig({
   integrations: [mdx()],
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkEquations],
+      remarkPlugins: [remarkMath, remarkEquations, remarkOutline],
       rehypePlugins: [[rehypeKatex, { output: "htmlAndMathml" }], rehypeMathErrors],
     }),
   },

@@ -1,0 +1,47 @@
+// The page outline ("On this page") for headings that contain math. Astro's own heading list takes
+// the text of every node, KaTeX's MathML and TeX annotation included ("fff" for $f$), so this plugin
+// gives each h2/h3 a stable id from its source text and a label with its math rendered by KaTeX,
+// passed to the page as frontmatter `outline`.
+import GithubSlugger from "github-slugger";
+import katex from "katex";
+
+const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+/** Plain text (math as its TeX) for the id, and HTML (math rendered) for the label. */
+function label(nodes) {
+  let text = "";
+  let html = "";
+  for (const node of nodes) {
+    if (node.type === "text") {
+      text += node.value;
+      html += escape(node.value);
+    } else if (node.type === "inlineCode") {
+      text += node.value;
+      html += `<code>${escape(node.value)}</code>`;
+    } else if (node.type === "inlineMath") {
+      text += node.value;
+      html += katex.renderToString(node.value, { output: "html", throwOnError: false });
+    } else if ("children" in node) {
+      const inner = label(node.children);
+      text += inner.text;
+      html += inner.html;
+    }
+  }
+  return { text, html };
+}
+
+export default function remarkOutline() {
+  return (tree, file) => {
+    const slugger = new GithubSlugger();
+    const outline = [];
+    for (const node of tree.children) {
+      if (node.type !== "heading") continue;
+      const { text, html } = label(node.children);
+      const id = slugger.slug(text);
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } };
+      if (node.depth === 2 || node.depth === 3) outline.push({ depth: node.depth, id, html });
+    }
+    file.data.astro ??= {};
+    file.data.astro.frontmatter = { ...file.data.astro.frontmatter, outline };
+  };
+}
