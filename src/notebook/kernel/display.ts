@@ -1,0 +1,72 @@
+// Turns values into outputs: tensors (shape, dtype, elided values), arrays of records as tables,
+// DOM nodes (Plot figures, made with the kernel's linkedom document) as HTML, anything else as text.
+import type { Tensor } from "@tensorflow/tfjs";
+import type { Output } from "../protocol.ts";
+import { formatNumber, inspect } from "./inspect.ts";
+
+const MAX_ROWS = 20;
+const MAX_COLUMNS = 20;
+
+/** What display needs from tfjs, injected so this module does not load it. */
+export interface TensorSupport {
+  isTensor(value: unknown): value is Tensor;
+}
+
+export function tensorText(tensor: Tensor): string {
+  if (tensor.isDisposed) return "(disposed tensor)";
+  // tfjs's own printer already elides large dimensions with "..."; drop its "Tensor" header line.
+  return tensor.toString().replace(/^Tensor\n/, "").replace(/^ {4}/gm, "");
+}
+
+export function toOutput(value: unknown, tensors: TensorSupport): Output {
+  if (tensors.isTensor(value)) return { kind: "tensor", dtype: value.dtype, shape: value.shape.slice(), text: tensorText(value) };
+  if (isDomNode(value)) return { kind: "html", html: value.outerHTML };
+  if (isRecordArray(value)) return toTable(value);
+  return { kind: "text", text: inspectValue(value, tensors) };
+}
+
+/** console.log-style: strings as they are, other values inspected, separated by spaces. */
+export function formatArgs(args: unknown[], tensors: TensorSupport): string {
+  return args.map((arg) => (typeof arg === "string" ? arg : inspectValue(arg, tensors))).join(" ");
+}
+
+function inspectValue(value: unknown, tensors: TensorSupport): string {
+  return inspect(value, (x) => (tensors.isTensor(x) ? `Tensor ${x.dtype} [${x.shape.join(", ")}]\n${tensorText(x)}` : null));
+}
+
+interface DomNodeLike {
+  nodeType: number;
+  outerHTML: string;
+}
+
+function isDomNode(value: unknown): value is DomNodeLike {
+  return typeof value === "object" && value !== null && (value as Partial<DomNodeLike>).nodeType === 1 && typeof (value as Partial<DomNodeLike>).outerHTML === "string";
+}
+
+type Cell = string | number | boolean | null | undefined | bigint;
+type RecordRow = Record<string, Cell>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isRecordArray(value: unknown): value is RecordRow[] {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  return value.slice(0, MAX_ROWS).every((row) => isPlainObject(row) && Object.values(row).every((cell) => cell === null || typeof cell !== "object"));
+}
+
+function toTable(records: RecordRow[]): Output {
+  const columns: string[] = [];
+  const shown = records.slice(0, MAX_ROWS);
+  for (const record of shown) for (const key of Object.keys(record)) if (!columns.includes(key) && columns.length < MAX_COLUMNS) columns.push(key);
+  const rows = shown.map((record) => columns.map((column) => formatCell(record[column])));
+  return { kind: "table", columns, rows, more: records.length - shown.length };
+}
+
+function formatCell(cell: unknown): string {
+  if (cell === undefined) return "";
+  if (typeof cell === "number") return Number.isInteger(cell) ? String(cell) : formatNumber(Number(cell.toPrecision(6)));
+  return typeof cell === "string" ? cell : inspect(cell);
+}
