@@ -4,6 +4,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/e2e/browser.ts";
 // The browser tests run against the built site (npm run build with BASE_PATH=/ntk-notebook/), served
 // by `astro preview` under that sub-path, exactly as GitHub Pages serves it.
 const PORT = Number(process.env.E2E_PORT ?? 4329);
+// E2E_DIST serves another build folder (e.g. a build made with --outDir while dist/ is busy).
+const DIST = process.env.E2E_DIST ?? "dist";
 export const BASE_PATH = "/ntk-notebook/";
 
 export default defineConfig({
@@ -23,7 +25,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], deviceScaleFactor: 1, launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS } } }],
   webServer: {
-    command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${PORT}`,
+    command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${PORT} --outDir ${DIST}`,
     env: { BASE_PATH },
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     reuseExistingServer: !process.env.CI,
