@@ -9,6 +9,9 @@ import remarkEquations from "./src/markdown/remark-equations.mjs";
 import remarkOutline from "./src/markdown/remark-outline.mjs";
 import rehypeMathErrors from "./src/markdown/rehype-math-errors.mjs";
 import { deployTarget } from "./src/site/deploy.mjs";
+// notebook runtime: ```ts cell fences → <Cell>, wasm binaries, worker format, notebook downloads
+import remarkCells from "./src/notebook/remark-cells.mjs";
+import notebook from "./src/notebook/integration.mjs";
 
 const { site, base } = deployTarget(process.env);
 
@@ -16,10 +19,10 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
-  integrations: [mdx()],
+  integrations: [notebook(), mdx()],
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkEquations, remarkOutline],
+      remarkPlugins: [remarkMath, remarkEquations, remarkOutline, remarkCells],
       rehypePlugins: [[rehypeKatex, { output: "htmlAndMathml" }], rehypeMathErrors],
     }),
   },

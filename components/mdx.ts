@@ -1,5 +1,6 @@
 // The components chapters use without importing them (passed to <Content components={…} />).
 import Callout from "./Callout.astro";
 import Erratum from "./Erratum.astro";
+import Cell from "./Cell.astro"; // notebook cells (made from ```ts cell fences)
 
-export const mdxComponents = { Callout, Erratum };
+export const mdxComponents = { Callout, Erratum, Cell };

@@ -118,10 +118,8 @@ function rewriteTopLevel(program: Program, js: string, position: (offset: number
       case "ExportAllDeclaration":
         throw new CellCompileError("export is not needed in a cell: every top-level name is shared with the cells below", position(statement.start));
       case "ExpressionStatement":
-        if (isLast) {
-          edits.push({ start: statement.expression.start, end: statement.expression.start, text: "return (" });
-          edits.push({ start: statement.expression.end, end: statement.expression.end, text: ")" });
-        }
+        // At the statement's start, not the expression's: `({ a })` has its parentheses outside.
+        if (isLast) edits.push({ start: statement.start, end: statement.start, text: "return " });
         break;
       default:
         break;

@@ -74,6 +74,11 @@ describe("Kernel", () => {
     expect(await cell("fine + 1")).toEqual([{ kind: "text", text: "2" }]);
   });
 
+  it("finds the cell's line under a deep library stack", async () => {
+    const outputs = await cell('import * as tf from "@tensorflow/tfjs";\nconst m = tf.zeros([2, 2]);\nconst bad = tf.tidy(() => tf.matMul(m, tf.zeros([3, 3])));');
+    expect(outputs).toEqual([expect.objectContaining({ kind: "error", where: "line 3:30" })]);
+  });
+
   it("reports a syntax error and a bad import with their position", async () => {
     const [syntax] = await cell("const a = 1;\nconst b = (a + ;");
     expect(syntax).toMatchObject({ kind: "error", name: "SyntaxError", where: "line 2:16" });

@@ -49,6 +49,7 @@ describe("compileCell", () => {
     const scope: Record<string, unknown> = Object.create(null);
     expect(await run("interface P { x: number }\nconst p: P = { x: await Promise.resolve(4) };\np.x as number", scope)).toBe(4);
     expect(await run("const q = 1;", scope)).toBeUndefined();
+    expect(await run("({ q, double: q * 2 })", scope)).toEqual({ q: 1, double: 2 });
   });
 
   it("maps imports of the kernel's modules and rejects any other with its line:column", async () => {

@@ -1,0 +1,47 @@
+// What counts as a cell in a page's source: a fenced block ```ts cell  or  ```ts cell id=name.
+// Shared by the remark plugin (rendering), the type-checker and the notebook downloads.
+
+const CELL_META = /^cell(?:\s+id=([A-Za-z][\w-]*))?\s*$/;
+
+/**
+ * @param {string | null | undefined} lang
+ * @param {string | null | undefined} meta
+ * @returns {{ id: string | null } | null} null for code that is not a cell
+ */
+export function parseCellInfo(lang, meta) {
+  if (lang !== "ts" || !meta || !/^cell\b/.test(meta.trim())) return null;
+  const match = CELL_META.exec(meta.trim());
+  if (!match) throw new Error(`bad cell header "\`\`\`ts ${meta}": write \`\`\`ts cell or \`\`\`ts cell id=name (letters, digits, - and _)`);
+  return { id: match[1] ?? null };
+}
+
+/**
+ * Splits a page's source into markdown and cells, line-based (fences at the start of a line).
+ * @param {string} text
+ * @returns {({ kind: "markdown", text: string } | { kind: "cell", id: string | null, source: string, line: number })[]}
+ */
+export function scanPage(text) {
+  const lines = text.replace(/^---\n[\s\S]*?\n---\n/, (front) => "\n".repeat(front.split("\n").length - 1)).split("\n");
+  /** @type {ReturnType<typeof scanPage>} */
+  const blocks = [];
+  let markdown = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,}|~{3,})\s*(\w+)\s*(.*)$/.exec(lines[i]);
+    const info = open ? parseCellInfo(open[2], open[3]) : null;
+    if (!open || !info) {
+      markdown.push(lines[i]);
+      continue;
+    }
+    const fence = open[1];
+    const closes = (/** @type {string} */ line) => line.trim().length >= fence.length && line.trim() === fence[0].repeat(line.trim().length);
+    const body = [];
+    let j = i + 1;
+    while (j < lines.length && !closes(lines[j])) body.push(lines[j++]);
+    if (markdown.join("\n").trim()) blocks.push({ kind: "markdown", text: markdown.join("\n").trim() });
+    markdown = [];
+    blocks.push({ kind: "cell", id: info.id, source: body.join("\n"), line: i + 2 });
+    i = j;
+  }
+  if (markdown.join("\n").trim()) blocks.push({ kind: "markdown", text: markdown.join("\n").trim() });
+  return blocks;
+}

@@ -1,0 +1,51 @@
+// Remark plugin: every ```ts cell fence becomes <Cell index cellId source notebook cells />.
+// The component highlights the code, and bakes the outputs the build computed for it; `cells`
+// (all of the page's cells, in order) lets the first Cell rendered run the whole page once.
+import { relative } from "node:path";
+import { parseCellInfo } from "./cells.mjs";
+
+/** Page files that have cells, for the notebook downloads written after the build. */
+export const notebookFiles = new Set();
+
+/** @param {string} name @param {string} value */
+function attribute(name, value) {
+  return { type: "mdxJsxAttribute", name, value };
+}
+
+export default function remarkCells() {
+  return (/** @type {any} */ tree, /** @type {import("vfile").VFile} */ file) => {
+    /** @type {{ parent: any, index: number, id: string | null, source: string }[]} */
+    const cells = [];
+    const where = (/** @type {any} */ node) => `${file.path}:${node.position?.start?.line ?? 0}`;
+    const walk = (/** @type {any} */ parent) => {
+      (parent.children ?? []).forEach((/** @type {any} */ node, /** @type {number} */ index) => {
+        if (node.type === "code") {
+          let info;
+          try {
+            info = parseCellInfo(node.lang, node.meta);
+          } catch (error) {
+            throw new Error(`${where(node)}: ${error instanceof Error ? error.message : error}`);
+          }
+          if (info) {
+            if (info.id && cells.some((cell) => cell.id === info.id)) throw new Error(`${where(node)}: cell id "${info.id}" is used twice in this page`);
+            cells.push({ parent, index, id: info.id, source: node.value });
+          }
+        } else walk(node);
+      });
+    };
+    walk(tree);
+    if (cells.length === 0) return;
+    if (!file.path.endsWith(".mdx")) throw new Error(`${file.path}: cells need an .mdx page (they render as the Cell component)`);
+    notebookFiles.add(file.path);
+    const notebook = relative(process.cwd(), file.path);
+    const all = JSON.stringify(cells.map(({ id, source }) => ({ id, source })));
+    cells.forEach(({ parent, index, id, source }, i) => {
+      parent.children[index] = {
+        type: "mdxJsxFlowElement",
+        name: "Cell",
+        attributes: [attribute("index", String(i)), attribute("cellId", id ?? ""), attribute("source", source), attribute("notebook", notebook), attribute("cells", all)],
+        children: [],
+      };
+    });
+  };
+}

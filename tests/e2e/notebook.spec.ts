@@ -1,0 +1,193 @@
+// The notebook runtime in a real browser, on the Playground page (every output kind). The kernel is
+// forced to the cpu backend so figures and numbers are the same on every machine.
+import { gzipSync } from "node:zlib";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { guard } from "./guard.ts";
+
+const PAGE = "playground/?backend=cpu";
+const KERNEL_START_MS = 30_000;
+
+function cell(page: Page, id: string): Locator {
+  return page.locator(`.nb-cell[data-cell-id="${id}"]`);
+}
+
+async function run(page: Page, id: string): Promise<void> {
+  await cell(page, id).locator("[data-action=run]").click();
+}
+
+/** Waits until the cell's latest run finished (the page marks a cell "running" as soon as it is run). */
+async function finished(page: Page, id: string, timeout = KERNEL_START_MS): Promise<void> {
+  await expect(cell(page, id)).toHaveAttribute("data-state", /^(ok|error)$/, { timeout });
+  await expect(page.locator("[data-nb-status]")).toHaveText("idle", { timeout });
+}
+
+async function setCode(page: Page, id: string, code: string): Promise<void> {
+  const c = cell(page, id);
+  if (await c.locator(".nb-code").count()) await c.locator(".nb-code").click();
+  const editor = c.locator(".cm-content");
+  await expect(editor).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.insertText(code);
+}
+
+test.describe("notebook", () => {
+  test("with JavaScript off, the outputs baked at build are on the page", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("playground/");
+    await expect(cell(page, "basics").locator(".nb-output")).toContainText("the first 12 squares");
+    await expect(cell(page, "basics").locator(".nb-output")).toContainText("[0, 1, 4, 9, 16");
+    await expect(cell(page, "uses-basics").locator(".nb-output")).toContainText("{ total: 506, mean: 42.1666");
+    await expect(cell(page, "tensors").locator(".nb-tensor .nb-meta")).toHaveText("Tensor float32 [3, 3]");
+    await expect(cell(page, "table").locator("table th")).toHaveText(["x", "erf", "square"]);
+    await expect(cell(page, "figure").locator(".nb-figure figure > svg")).toHaveCount(1); // the plot, after its legend
+    await expect(cell(page, "progress").locator(".nb-progress.nb-done")).toContainText("summing: 2000000 / 2000000");
+    await expect(cell(page, "basics").locator(".nb-code")).toContainText("const n: number = 12;");
+    await expect(cell(page, "basics").locator(".nb-actions")).toBeHidden();
+    await context.close();
+  });
+
+  test("ships at most 30 KB of gzipped JavaScript and no tfjs before the first run; nothing leaves the origin", async ({ page, baseURL }) => {
+    const watched = await guard(page, new URL(baseURL!).origin);
+    const scripts: { url: string; gzipped: number }[] = [];
+    page.on("response", async (response) => {
+      if (response.request().resourceType() === "script" || response.url().endsWith(".js")) {
+        scripts.push({ url: response.url(), gzipped: gzipSync(await response.body()).length });
+      }
+    });
+    for (const path of ["chapters/gradient-descent-to-ntk/", PAGE]) {
+      scripts.length = 0;
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      const total = scripts.reduce((sum, s) => sum + s.gzipped, 0);
+      expect(total, `${path}: ${scripts.map((s) => `${s.url} ${s.gzipped}`).join(", ")}`).toBeLessThanOrEqual(30 * 1024);
+      expect(scripts.filter((s) => /worker|tfjs|editor/.test(s.url)), path).toEqual([]);
+    }
+    await expect(page.locator("[data-nb-status]")).toHaveText("not started");
+    await run(page, "basics");
+    await finished(page, "basics");
+    expect(scripts.some((s) => /worker/.test(s.url)), "the kernel worker loads on the first run").toBe(true);
+    await expect(page.locator("[data-nb-backend]")).toHaveText("cpu");
+    expect(watched.problems).toEqual([]);
+  });
+
+  test("runs cells that share names, shows counts, and re-runs after an edit", async ({ page }) => {
+    await page.goto(PAGE);
+    await run(page, "basics");
+    await finished(page, "basics");
+    await run(page, "uses-basics");
+    await finished(page, "uses-basics");
+    await expect(cell(page, "basics").locator(".nb-count")).toHaveText("1");
+    await expect(cell(page, "uses-basics").locator(".nb-count")).toHaveText("2");
+    await expect(cell(page, "uses-basics").locator(".nb-output")).toContainText("{ total: 506, mean: 42.1666");
+    await expect(cell(page, "uses-basics").locator(".nb-warn")).toHaveText("a warning looks like this");
+
+    await setCode(page, "basics", "const n: number = 3;\nconst squares = [n * n];\nsquares");
+    await page.keyboard.press("Shift+Enter");
+    await expect(cell(page, "basics").locator(".nb-count")).toHaveText("3", { timeout: KERNEL_START_MS });
+    await expect(cell(page, "basics").locator(".nb-output")).toHaveText("[9]");
+    await run(page, "uses-basics");
+    await expect(cell(page, "uses-basics").locator(".nb-output")).toContainText("{ total: 9, mean: 3 }");
+
+    // Escape leaves the editor; reset brings the published code back.
+    await cell(page, "basics").locator(".cm-content").click();
+    await page.keyboard.press("Escape");
+    await expect(cell(page, "basics").locator("[data-action=run]")).toBeFocused();
+    await cell(page, "basics").locator("[data-action=reset]").click();
+    await expect(cell(page, "basics").locator(".cm-content")).toContainText("const n: number = 12;");
+  });
+
+  test("a syntax error and a runtime error show the cell's line:column and leave the other cells working", async ({ page }) => {
+    await page.goto(PAGE);
+    await setCode(page, "error", "const value = 1;\nconst broken = (value + ;");
+    await page.keyboard.press("Shift+Enter");
+    await expect(cell(page, "error").locator(".nb-error")).toContainText("(line 2:25)", { timeout: KERNEL_START_MS });
+
+    await setCode(page, "error", "function read(o: { p: number } | null): number {\n  return o!.p;\n}\nconst value = 1;\nvalue + read(null)");
+    await page.keyboard.press("Shift+Enter");
+    const error = cell(page, "error").locator(".nb-error");
+    await expect(error).toContainText("TypeError");
+    await expect(error).toContainText("(line 2:13)");
+    await expect(error).toContainText("  return o!.p;\n            ^");
+    await expect(error).toContainText("at read, cell 7 (id=error), line 2:13");
+
+    await run(page, "basics");
+    await finished(page, "basics");
+    await expect(cell(page, "basics").locator(".nb-output")).toContainText("[0, 1, 4, 9, 16");
+  });
+
+  test("an endless loop is interrupted within a second, the page says what was lost, and the next run works", async ({ page }) => {
+    await page.goto(PAGE);
+    await run(page, "basics");
+    await finished(page, "basics");
+    await setCode(page, "error", "while (true) {}");
+    await page.keyboard.press("Shift+Enter");
+    await expect(page.locator("[data-nb-status]")).toHaveText("busy");
+    await page.waitForTimeout(500);
+    const started = Date.now();
+    await cell(page, "error").locator("[data-action=run]").click(); // "Stop" while it runs
+    await expect(page.locator("[data-nb-notice]")).toContainText("Interrupted cell 7.");
+    await expect(page.locator("[data-nb-status]")).not.toHaveText("busy");
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(page.locator("[data-nb-notice]")).toContainText("lost n, squares (from cell 1)");
+    await run(page, "basics");
+    await finished(page, "basics");
+    await expect(cell(page, "basics").locator(".nb-output")).toContainText("[0, 1, 4, 9, 16");
+  });
+
+  test("a progress bar appears and completes", async ({ page }) => {
+    await page.goto(PAGE);
+    await setCode(page, "progress", "let sum = 0;\nfor (const i of progress(20_000_000, { label: \"summing\" })) sum += Math.sin(i);\nsum.toFixed(3)");
+    await page.keyboard.press("Shift+Enter");
+    const bar = cell(page, "progress").locator(".nb-progress");
+    await expect(bar).toBeVisible({ timeout: KERNEL_START_MS });
+    await expect(bar).not.toHaveClass(/nb-done/);
+    await expect(bar).toHaveClass(/nb-done/, { timeout: 60_000 });
+    await expect(bar).toContainText("summing: 20000000 / 20000000");
+  });
+
+  test("a Plot figure drawn live matches its snapshot", async ({ page }) => {
+    await page.goto(PAGE);
+    await run(page, "figure");
+    await finished(page, "figure");
+    const output = cell(page, "figure").locator(".nb-output");
+    await expect(output.locator("figure > svg")).toHaveCount(1);
+    await expect(output).toHaveScreenshot("plot-figure.png");
+  });
+
+  test("the main thread has no task over 50 ms while a heavy cell runs, and re-runs do not leak tensors", async ({ page }) => {
+    await page.goto(PAGE);
+    await run(page, "tensors");
+    await finished(page, "tensors");
+    await setCode(page, "table", [
+      "let acc = tf.zeros([256, 256]);",
+      "for (const i of progress(80)) {",
+      "  const next = tf.tidy(() => acc.add(tf.randomNormal([256, 256], 0, 1, 'float32', i).matMul(tf.randomNormal([256, 256], 0, 1, 'float32', i + 1)).mul(1e-3)));",
+      "  acc.dispose();",
+      "  acc = next;",
+      "  if (i % 10 === 0) console.log('step', i);",
+      "}",
+      "acc.mean()",
+    ].join("\n"));
+    // Observe from here: loading the editor above is a long task of its own, but not the kernel's.
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: "longtask" });
+    });
+    await page.keyboard.press("Shift+Enter");
+    await finished(page, "table", 60_000);
+    await expect(cell(page, "table").locator(".nb-tensor")).toBeVisible();
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(longTasks.filter((d) => d > 50)).toEqual([]);
+
+    await setCode(page, "table", "const kept = tf.ones([8, 8]).add(1);\ntf.ones([4]).mul(2);\ntf.memory().numTensors");
+    const counts: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Shift+Enter");
+      await finished(page, "table");
+      counts.push((await cell(page, "table").locator(".nb-output").textContent()) ?? "");
+    }
+    expect(new Set(counts.slice(1)).size, counts.join(" ")).toBe(1);
+  });
+});
