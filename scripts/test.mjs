@@ -9,6 +9,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 /** @type {{name: string, command: string, args: string[], env?: Record<string, string>}[]} */
 const steps = [
   { name: "unit tests", command: bin("vitest"), args: ["run"] },
+  { name: "cell type-check", command: "node", args: ["scripts/check-cells.mjs"] }, // notebook runtime
   { name: "build (base " + BASE_PATH + ")", command: "npm", args: ["run", "-s", "build"], env: { BASE_PATH } },
   { name: "browser tests", command: bin("playwright"), args: ["test"] },
 ];

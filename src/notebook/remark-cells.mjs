@@ -7,18 +7,21 @@ import { parseCellInfo } from "./cells.mjs";
 /** Page files that have cells, for the notebook downloads written after the build. */
 export const notebookFiles = new Set();
 
-/** @param {string} name @param {string} value */
+/** @param {string} name @param {string} value @returns {import("mdast-util-mdx-jsx").MdxJsxAttribute} */
 function attribute(name, value) {
   return { type: "mdxJsxAttribute", name, value };
 }
 
+/** @typedef {import("mdast").Parent} Parent */
+/** @typedef {import("mdast").RootContent} Node */
+
 export default function remarkCells() {
-  return (/** @type {any} */ tree, /** @type {import("vfile").VFile} */ file) => {
-    /** @type {{ parent: any, index: number, id: string | null, source: string }[]} */
+  return (/** @type {import("mdast").Root} */ tree, /** @type {import("vfile").VFile} */ file) => {
+    /** @type {{ parent: Parent, index: number, id: string | null, source: string }[]} */
     const cells = [];
-    const where = (/** @type {any} */ node) => `${file.path}:${node.position?.start?.line ?? 0}`;
-    const walk = (/** @type {any} */ parent) => {
-      (parent.children ?? []).forEach((/** @type {any} */ node, /** @type {number} */ index) => {
+    const where = (/** @type {Node} */ node) => `${file.path}:${node.position?.start?.line ?? 0}`;
+    const walk = (/** @type {Parent} */ parent) => {
+      parent.children.forEach((node, index) => {
         if (node.type === "code") {
           let info;
           try {
@@ -30,7 +33,7 @@ export default function remarkCells() {
             if (info.id && cells.some((cell) => cell.id === info.id)) throw new Error(`${where(node)}: cell id "${info.id}" is used twice in this page`);
             cells.push({ parent, index, id: info.id, source: node.value });
           }
-        } else walk(node);
+        } else if ("children" in node) walk(node);
       });
     };
     walk(tree);
@@ -40,12 +43,14 @@ export default function remarkCells() {
     const notebook = relative(process.cwd(), file.path);
     const all = JSON.stringify(cells.map(({ id, source }) => ({ id, source })));
     cells.forEach(({ parent, index, id, source }, i) => {
-      parent.children[index] = {
+      /** @type {import("mdast-util-mdx-jsx").MdxJsxFlowElement} */
+      const element = {
         type: "mdxJsxFlowElement",
         name: "Cell",
         attributes: [attribute("index", String(i)), attribute("cellId", id ?? ""), attribute("source", source), attribute("notebook", notebook), attribute("cells", all)],
         children: [],
       };
+      parent.children[index] = element;
     });
   };
 }

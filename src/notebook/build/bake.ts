@@ -58,11 +58,10 @@ async function bakePage(notebook: string, cells: readonly PageCell[], key: strin
 }
 
 function codeFingerprint(): string {
-  if (codeHash === null) {
-    const hash = createHash("sha256");
-    for (const dir of CODE_DIRS) for (const file of filesUnder(join(process.cwd(), dir))) hash.update(file).update(readFileSync(file));
-    codeHash = hash.digest("hex");
-  }
+  if (codeHash !== null) return codeHash;
+  const hash = createHash("sha256");
+  for (const dir of CODE_DIRS) for (const file of filesUnder(join(process.cwd(), dir))) hash.update(file).update(readFileSync(file));
+  codeHash = hash.digest("hex");
   return codeHash;
 }
 
@@ -70,7 +69,7 @@ function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
-    .flatMap((name) => {
+    .flatMap((name): string[] => {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? filesUnder(path) : [path];
     });

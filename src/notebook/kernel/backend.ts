@@ -39,19 +39,20 @@ async function tryBackend(tf: Tf, name: BackendName, wasmPath: string): Promise<
 
 /** Autodiff through matMul, erf, tanh and relu against the closed form (ops the cells use most). */
 function gradientProblem(tf: Tf): string | null {
-  return tf.tidy(() => {
+  const grads = tf.tidy(() => {
     const x = tf.tensor2d([[0.3, -0.7]]);
     const w = tf.tensor2d([[0.5], [0.25]]);
     const smooth = (v: Tensor) => tf.tanh(tf.erf(tf.matMul(v as Tensor2D, w))).sum();
     const kinked = (v: Tensor) => tf.relu(tf.matMul(v as Tensor2D, w)).sum(); // x·w < 0: gradient 0
-    const got = tf.grad(smooth)(x).dataSync();
-    const flat = tf.grad(kinked)(x).dataSync();
-    const z = 0.3 * 0.5 - 0.7 * 0.25;
-    const dz = (1 - Math.tanh(erfApprox(z)) ** 2) * (2 / Math.sqrt(Math.PI)) * Math.exp(-z * z);
-    const close = Math.abs(got[0] - dz * 0.5) < 1e-3 && Math.abs(got[1] - dz * 0.25) < 1e-3;
-    if (!close) return `tf.grad gives [${Array.from(got)}], expected [${dz * 0.5}, ${dz * 0.25}]`;
-    return flat.every((g) => g === 0) ? null : "tf.grad of relu is wrong";
+    return [tf.grad(smooth)(x), tf.grad(kinked)(x)];
   });
+  const [got, flat] = grads.map((g) => g.dataSync());
+  tf.dispose(grads);
+  const z = 0.3 * 0.5 - 0.7 * 0.25;
+  const dz = (1 - Math.tanh(erfApprox(z)) ** 2) * (2 / Math.sqrt(Math.PI)) * Math.exp(-z * z);
+  const close = Math.abs(got[0] - dz * 0.5) < 1e-3 && Math.abs(got[1] - dz * 0.25) < 1e-3;
+  if (!close) return `tf.grad gives [${Array.from(got)}], expected [${dz * 0.5}, ${dz * 0.25}]`;
+  return flat.every((g) => g === 0) ? null : "tf.grad of relu is wrong";
 }
 
 /** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7): enough to check a gradient to 1e-3. */

@@ -44,7 +44,8 @@ export class Kernel {
     this.keeper = new TensorKeeper(tf);
     this.loaders = moduleLoaders(tf);
     // V8 keeps 10 frames by default: an error deep inside tfjs would lose the cell's own frame.
-    Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 100);
+    const v8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+    v8Error.stackTraceLimit = Math.max(v8Error.stackTraceLimit ?? 10, 100);
     this.tensors = { isTensor: (value): value is InstanceType<Tf["Tensor"]> => value instanceof tf.Tensor };
   }
 

@@ -14,15 +14,17 @@ export function kernelDocument(): Promise<Document> {
 }
 
 type PlotOptions = PlotModule.PlotOptions;
+type LegendOptions = NonNullable<Parameters<typeof PlotModule.legend>[0]>;
 
 /** Plot with `document` defaulting to the kernel's, for Plot.plot, Plot.legend and mark.plot(). */
 export async function plotWithDocument(): Promise<typeof PlotModule> {
   const [Plot, document] = await Promise.all([import("@observablehq/plot"), kernelDocument()]);
   const plot = (options: PlotOptions = {}) => Plot.plot({ document, ...options });
-  const legend = (options: Parameters<typeof Plot.legend>[0] = {}) => Plot.legend({ document, ...options });
+  // legend() reads options.document at run time like plot(), though its types do not list it.
+  const legend = (options: LegendOptions = {}) => Plot.legend({ document, ...options } as LegendOptions);
   // Mark.plot() calls Plot's internal plot(); route it through ours so marks get the document too.
   Plot.Mark.prototype.plot = function (this: PlotModule.Mark, { marks = [], ...options }: PlotOptions = {}) {
-    return plot({ ...options, marks: [...(Array.isArray(marks) ? marks : [marks]), this] });
+    return plot({ ...options, marks: [marks, this as unknown as PlotModule.Markish] });
   };
   return { ...Plot, plot, legend } as typeof PlotModule;
 }
