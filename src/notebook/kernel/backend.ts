@@ -1,5 +1,7 @@
 // Picks the tfjs backend: the one asked for, else webgl → wasm → cpu, keeping the first that
 // initialises AND differentiates correctly (the wasm backend has documented gradient gaps).
+// Unless asked for, WebGL on a software rasterizer (SwiftShader, llvmpipe: machines without a GPU)
+// is skipped: it works, but runs the chapters several times slower than wasm.
 import type { BackendName } from "../protocol.ts";
 
 import type { Tensor, Tensor2D } from "@tensorflow/tfjs";
@@ -15,7 +17,8 @@ export interface BackendChoice {
 export async function chooseBackend(tf: Tf, order: readonly BackendName[], wasmPath: string): Promise<BackendChoice> {
   const skipped: string[] = [];
   for (const name of order) {
-    const problem = await tryBackend(tf, name, wasmPath);
+    const software = name === "webgl" && order.length > 1 ? softwareWebGL() : null;
+    const problem = software ?? (await tryBackend(tf, name, wasmPath));
     if (problem === null) return { name, note: skipped.join("; ") };
     skipped.push(`${name}: ${problem}`);
   }
@@ -35,6 +38,18 @@ async function tryBackend(tf: Tf, name: BackendName, wasmPath: string): Promise<
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** Why WebGL would be slow here (a software renderer), or null. */
+function softwareWebGL(): string | null {
+  if (typeof OffscreenCanvas === "undefined") return null;
+  const gl = new OffscreenCanvas(1, 1).getContext("webgl2");
+  if (!gl) return null; // tfjs will find out for itself, and say why
+  const info = gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension("WEBGL_lose_context")?.loseContext();
+  const software = /swiftshader|llvmpipe|softpipe|software/i.exec(renderer);
+  return software ? `software renderer, ${software[0]}` : null;
 }
 
 /** Autodiff through matMul, erf, tanh and relu against the closed form (ops the cells use most). */

@@ -1,0 +1,127 @@
+// Benchmarks of the notebook runtime in headless Chromium, against the built site in dist/
+// (npm run build first): kernel cold start, round trip of a trivial cell on a warm kernel, and
+// "Run all" of every page with cells (from the click, cold kernel included; budget ≤ 10 s), with the
+// longest main-thread task seen meanwhile. Medians of BENCH_RUNS runs (default 3), per backend.
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, relative } from "node:path";
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser.ts";
+
+/** BENCH_DIST: another build folder (e.g. one made with --outDir while dist/ is busy). */
+const DIST = join(import.meta.dirname, "..", process.env.BENCH_DIST ?? "dist");
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** "auto" lets the kernel choose (webgl → wasm → cpu) as it does for a reader. */
+const BACKENDS = (process.env.BENCH_BACKENDS ?? "auto,wasm,cpu").split(",");
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".svg": "image/svg+xml", ".json": "application/json", ".woff2": "font/woff2" };
+
+if (!existsSync(join(DIST, "index.html"))) {
+  console.error(`bench/notebook: no ${DIST}/index.html: run \`npm run build\` first`);
+  process.exit(1);
+}
+/** The base path the site was built for, read from its own asset URLs. */
+const base = /["'](\/[^"']*?)_astro\//.exec(readFileSync(join(DIST, "index.html"), "utf8"))?.[1] ?? "/";
+
+/** @param {string} dir @returns {string[]} */
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? htmlFiles(path) : name.endsWith(".html") ? [path] : [];
+  });
+}
+const pages = htmlFiles(DIST)
+  .filter((file) => readFileSync(file, "utf8").includes('class="nb-cell"'))
+  .map((file) => relative(DIST, file).replace(/index\.html$/, ""))
+  .sort();
+
+// A static server for dist/ under the base path (what GitHub Pages does).
+const server = createServer((request, response) => {
+  const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+  const file = join(DIST, path.startsWith(base) ? path.slice(base.length) : path);
+  const target = existsSync(file) && statSync(file).isDirectory() ? join(file, "index.html") : file;
+  if (!existsSync(target)) return response.writeHead(404).end();
+  response.writeHead(200, { "Content-Type": TYPES[/** @type {keyof TYPES} */ (extname(target))] ?? "application/octet-stream" });
+  createReadStream(target).pipe(response);
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+const address = server.address();
+const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+
+/** @param {number[]} xs */
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** Opens a page with a long-task observer installed before any script runs. */
+async function open(path, backend) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.longest = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: "longtask" });
+  });
+  await page.goto(`${origin}${base}${path}${backend === "auto" ? "" : `?backend=${backend}`}`);
+  await page.evaluate(() => document.fonts.ready);
+  return page;
+}
+
+/**
+ * Milliseconds, measured in the page, from clicking `button` until every cell matching `cells` has
+ * finished and the kernel is idle; also the longest main-thread task meanwhile.
+ */
+function clickAndWait(page, button, cells) {
+  return page.evaluate(
+    ({ button, cells }) =>
+      new Promise((resolve) => {
+        const w = /** @type {any} */ (window);
+        const done = () =>
+          [...document.querySelectorAll(cells)].every((c) => ["ok", "error"].includes(c.getAttribute("data-state") ?? "")) && document.body.dataset.kernel === "idle";
+        w.longest = 0;
+        const t0 = performance.now();
+        /** @type {HTMLElement} */ (document.querySelector(button)).click();
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          resolve({ ms: performance.now() - t0, longest: w.longest });
+        });
+        observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state", "data-kernel"] });
+      }),
+    { button, cells },
+  );
+}
+
+const rows = [];
+const FIRST = ".nb-cell:first-of-type";
+for (const backend of BACKENDS) {
+  const cold = [];
+  const trip = [];
+  let chosen = backend;
+  for (let r = 0; r < RUNS; r++) {
+    const page = await open("playground/", backend);
+    cold.push((await clickAndWait(page, `${FIRST} [data-action=run]`, FIRST)).ms);
+    chosen = (await page.locator("[data-nb-backend]").textContent()) ?? backend;
+    for (let k = 0; k < 5; k++) trip.push((await clickAndWait(page, `${FIRST} [data-action=run]`, FIRST)).ms);
+    await page.close();
+  }
+  const name = backend === "auto" ? `auto: ${chosen.split(" ")[0]}` : backend;
+  rows.push({ measure: "kernel cold start + first cell", page: "playground/", backend: name, "median ms": Math.round(median(cold)), "longest task ms": "" });
+  rows.push({ measure: "trivial cell round trip (warm)", page: "playground/", backend: name, "median ms": Math.round(median(trip)), "longest task ms": "" });
+  for (const path of pages) {
+    const times = [];
+    const longest = [];
+    let failed = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const page = await open(path, backend);
+      const result = await clickAndWait(page, "[data-nb=run-all]", ".nb-cell");
+      times.push(result.ms);
+      longest.push(result.longest);
+      failed = await page.locator('.nb-cell[data-state="error"]').count();
+      await page.close();
+    }
+    rows.push({ measure: `run all (${failed ? `${failed} cells failed` : "all ok"})`, page: path, backend: name, "median ms": Math.round(median(times)), "longest task ms": Math.round(median(longest)) });
+  }
+}
+await browser.close();
+server.close();
+console.log(`notebook runtime, headless Chromium, medians of ${RUNS} runs (budget: run all ≤ 10000 ms, tasks ≤ 50 ms)`);
+console.table(rows);
