@@ -44,29 +44,37 @@ test.describe("notebook", () => {
     await expect(cell(page, "progress").locator(".nb-progress.nb-done")).toContainText("summing: 2000000 / 2000000");
     await expect(cell(page, "basics").locator(".nb-code")).toContainText("const n: number = 12;");
     await expect(cell(page, "basics").locator(".nb-actions")).toBeHidden();
+
+    // The downloads are plain links: a Deno Jupyter notebook and a script.
+    const ipynb = await page.request.get(await page.locator("a[href$='.ipynb']").getAttribute("href") ?? "");
+    const notebook = await ipynb.json();
+    expect(notebook.metadata.kernelspec.name).toBe("deno");
+    expect(notebook.cells.filter((c: { cell_type: string }) => c.cell_type === "code")).toHaveLength(8); // prelude + 7 cells
+    const script = await page.request.get(await page.locator("a[href$='.ts']").getAttribute("href") ?? "");
+    expect(await script.text()).toContain('import * as Plot from "npm:@observablehq/plot@');
     await context.close();
   });
 
   test("ships at most 30 KB of gzipped JavaScript and no tfjs before the first run; nothing leaves the origin", async ({ page, baseURL }) => {
     const watched = await guard(page, new URL(baseURL!).origin);
-    const scripts: { url: string; gzipped: number }[] = [];
-    page.on("response", async (response) => {
-      if (response.request().resourceType() === "script" || response.url().endsWith(".js")) {
-        scripts.push({ url: response.url(), gzipped: gzipSync(await response.body()).length });
-      }
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script" || new URL(request.url()).pathname.endsWith(".js")) scripts.push(request.url());
     });
     for (const path of ["chapters/gradient-descent-to-ntk/", PAGE]) {
       scripts.length = 0;
       await page.goto(path);
       await page.waitForLoadState("networkidle");
-      const total = scripts.reduce((sum, s) => sum + s.gzipped, 0);
-      expect(total, `${path}: ${scripts.map((s) => `${s.url} ${s.gzipped}`).join(", ")}`).toBeLessThanOrEqual(30 * 1024);
-      expect(scripts.filter((s) => /worker|tfjs|editor/.test(s.url)), path).toEqual([]);
+      const sizes = await Promise.all(scripts.map(async (url) => ({ url, gzipped: gzipSync(await (await page.request.get(url)).body()).length })));
+      const total = sizes.reduce((sum, s) => sum + s.gzipped, 0);
+      expect(total, `${path}: ${sizes.map((s) => `${s.url} ${s.gzipped}`).join(", ")}`).toBeLessThanOrEqual(30 * 1024);
+      expect(scripts.filter((url) => /worker|tfjs|editor/.test(url)), path).toEqual([]);
+      console.log(`${path}: ${scripts.length} scripts, ${(total / 1024).toFixed(1)} KB gzipped before any cell runs`);
     }
     await expect(page.locator("[data-nb-status]")).toHaveText("not started");
     await run(page, "basics");
     await finished(page, "basics");
-    expect(scripts.some((s) => /worker/.test(s.url)), "the kernel worker loads on the first run").toBe(true);
+    expect(scripts.some((url) => /worker/.test(url)), "the kernel worker loads on the first run").toBe(true);
     await expect(page.locator("[data-nb-backend]")).toHaveText("cpu");
     expect(watched.problems).toEqual([]);
   });
