@@ -12,8 +12,23 @@ import { notebookFiles } from "./remark-cells.mjs";
 
 const require = createRequire(import.meta.url);
 const WASM_DIR = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
-export const WASM_ROUTE = "tfjs-wasm/";
-export const NOTEBOOK_ROUTE = "notebooks/";
+// The client (client/notebook.ts) and the toolbar use the same two paths.
+const WASM_ROUTE = "tfjs-wasm/";
+const NOTEBOOK_ROUTE = "notebooks/";
+const OPTIMIZED_DEPS = [
+  "@tensorflow/tfjs",
+  "@tensorflow/tfjs-backend-wasm",
+  "@observablehq/plot",
+  "linkedom",
+  "sucrase",
+  "acorn",
+  "@codemirror/state",
+  "@codemirror/view",
+  "@codemirror/commands",
+  "@codemirror/language",
+  "@codemirror/lang-javascript",
+  "@lezer/highlight",
+];
 
 /** @param {string} name */
 function versionOf(name) {
@@ -33,7 +48,14 @@ export default function notebook() {
     name: "ntk-notebook",
     hooks: {
       "astro:config:setup": ({ updateConfig }) => {
-        updateConfig({ vite: { worker: { format: "es" } } });
+        updateConfig({
+          vite: {
+            worker: { format: "es" },
+            // Dev server: pre-bundle what the worker and the editor import, or Vite discovers them
+            // on first use and the worker's request fails with "504 Outdated Optimize Dep".
+            optimizeDeps: { include: OPTIMIZED_DEPS },
+          },
+        });
       },
       "astro:server:setup": ({ server }) => {
         server.middlewares.use((request, response, next) => {
