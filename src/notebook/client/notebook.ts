@@ -152,8 +152,11 @@ async function act(cell: CellView, action: string): Promise<void> {
       cell.editor?.setValue(cell.published);
       return say(`Cell ${cell.index + 1} is back to its published source.`);
     case "copy":
-      await navigator.clipboard.writeText(sourceOf(cell));
-      return say(`Copied cell ${cell.index + 1}.`);
+      // The clipboard API exists only in secure contexts (https, localhost) and may be refused.
+      return Promise.resolve()
+        .then(() => navigator.clipboard.writeText(sourceOf(cell)))
+        .then(() => say(`Copied cell ${cell.index + 1}.`))
+        .catch((error: unknown) => say(`Could not copy cell ${cell.index + 1}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 
