@@ -1,7 +1,8 @@
 // Shared by the chapter specs: find a cell, read the numbers a cell prints, run the whole page.
 // A cell prints each number a figure is about on a line with a fixed label, e.g. "fitted slope: 2.001";
 // the specs read it from the baked (build-time) output and again after a live "Run all".
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { guard } from "../guard.ts";
 
 /** Generous: a cold kernel start plus a whole chapter on the wasm backend of a loaded 2-core machine. */
 export const RUN_ALL_TIMEOUT_MS = 120_000;
@@ -48,13 +49,47 @@ export function expectWithin(value: number, lo: number, hi: number, what: string
  * from the click (kernel start included). Fails if a cell ends in an error.
  */
 export async function runAll(page: Page): Promise<number> {
-  const cells = page.locator(".nb-cell");
-  const count = await cells.count();
   const started = Date.now();
   await page.locator("[data-nb=run-all]").click();
-  await expect(cells.nth(count - 1)).toHaveAttribute("data-state", /^(ok|error)$/, { timeout: RUN_ALL_TIMEOUT_MS });
+  const state = () =>
+    page.evaluate(() => {
+      const states = [...document.querySelectorAll<HTMLElement>(".nb-cell")].map((c) => c.dataset.state);
+      if (states.some((s) => s === "error" || s === "interrupted")) return `failed at cell ${states.findIndex((s) => s === "error" || s === "interrupted") + 1}`;
+      return states.every((s) => s === "ok") ? "ok" : "running";
+    });
+  await expect.poll(state, { timeout: RUN_ALL_TIMEOUT_MS, intervals: [200] }).not.toBe("running");
   const elapsed = Date.now() - started;
+  expect(await state(), "every cell ran without error").toBe("ok");
   await expect(page.locator("[data-nb-status]").first()).toHaveText("idle");
-  for (let i = 0; i < count; i++) await expect(cells.nth(i), `cell ${i + 1} ran without error`).toHaveAttribute("data-state", "ok");
   return elapsed;
+}
+
+/** One figure to snapshot: the cell's id, which of its figures (0-based), and the snapshot's file name. */
+export type FigureShot = readonly [id: string, n: number, name: string];
+
+/**
+ * The two tests of a chapter spec: the baked page carries the right numbers (and every figure is drawn),
+ * and a live "Run all" on the wasm backend reproduces the numbers, matches each figure's snapshot, and
+ * makes no console error or outside request. `check` reads the numbers with numberAfter / expectWithin.
+ */
+export function chapterTests(title: string, path: string, check: (page: Page) => Promise<void>, figures: readonly FigureShot[]): void {
+  test.describe(title, () => {
+    test("the baked outputs carry the right numbers", async ({ page }) => {
+      await page.goto(path);
+      await check(page);
+      for (const [id, n] of figures) await expect(figure(page, id, n).locator("svg").first()).toBeVisible();
+    });
+
+    test("a live run all on wasm reproduces the numbers and the figures", async ({ page, baseURL }) => {
+      test.setTimeout(RUN_ALL_TIMEOUT_MS + 60_000);
+      const watched = await guard(page, new URL(baseURL!).origin);
+      await page.goto(`${path}?backend=wasm`);
+      const ms = await runAll(page);
+      test.info().annotations.push({ type: "run all (ms)", description: String(ms) });
+      await expect(page.locator("[data-nb-backend]").first()).toHaveText(/wasm/);
+      await check(page);
+      for (const [id, n, name] of figures) await expect(figure(page, id, n)).toHaveScreenshot(name);
+      expect(watched.problems).toEqual([]);
+    });
+  });
 }

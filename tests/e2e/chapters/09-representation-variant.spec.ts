@@ -1,0 +1,49 @@
+// Chapter 9 (the representation variant): the numbers behind every as baked at build and after
+// a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
+import { expect, type Page } from "@playwright/test";
+import { cell, chapterTests, expectWithin, type FigureShot, numberAfter, numbersAfter } from "./helpers.ts";
+
+const PAGE = "chapters/representation-variant/";
+
+async function checkNumbers(page: Page): Promise<void> {
+  // Θ = Σ_l Θ_l: the float32 per-layer terms sum to the float64 NTK; each layer has about a quarter of the trace.
+  expectWithin(await numberAfter(page, "layer-heatmaps", "relative to max Θ:"), 0, 1e-5, "Σ Θ_l vs Θ (relative)");
+  const shares = (await cell(page, "layer-heatmaps").locator("table tbody tr td:nth-child(2)").allInnerTexts()).map(Number);
+  expect(shares).toHaveLength(4);
+  for (const s of shares) expectWithin(s, 0.15, 0.35, "a layer's share of tr Θ");
+  expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+
+  // (unroll): the per-layer limits sum to the recursion's Θ, and each term converges like 1/√width.
+  expectWithin(await numberAfter(page, "layer-limits", "vs the recursion's Θ: relative error"), 0, 1e-12, "Σ_l limits vs Θ");
+  const limitSlopes = await numbersAfter(page, "layer-limits", "fitted slopes of the relative error against width:");
+  expect(limitSlopes.slice(0, 4)).toHaveLength(4);
+  for (const s of limitSlopes.slice(0, 4)) expectWithin(s, -0.9, -0.35, "slope of a layer's error against width");
+
+  // Head only is linear regression on fixed features: exact closed form, rank-limited; training all layers does better.
+  const ranks = /Θ_θ (\d+), Θ\(0\) = Θ_θ \+ Θ_φ (\d+)/.exec(await cell(page, "head-vs-full").locator(".nb-output").innerText());
+  expect(ranks, "the cell prints both ranks").not.toBeNull();
+  expectWithin(Number(ranks![1]), 8, 17, "rank of Θ_θ (≤ width + 1 = 17)");
+  expect(Number(ranks![2]), "Θ(0) has full rank on the 20 points").toBe(20);
+  expectWithin(await numberAfter(page, "head-vs-full", "largest relative gap between the head-only run and its closed form:"), 0, 1e-4, "head-only run vs its closed form");
+  const [, headLoss, fullLoss] = await numbersAfter(page, "head-vs-full", "final training loss (after");
+  expect(fullLoss, "training all layers beats the head alone").toBeLessThan(headLoss / 2);
+  const floor = await numberAfter(page, "head-vs-full", "head-only floor (t = ∞):");
+  expectWithin(floor, 1e-6, headLoss, "the head's floor, below its loss");
+
+  // Laziness: both parts of the kernel move less as the width grows.
+  expectWithin(await numberAfter(page, "lazy-vs-width", "fitted slope of the Θ_φ change against width:"), -1.3, -0.4, "slope of the Θ_φ change");
+  expectWithin(await numberAfter(page, "lazy-vs-width", "fitted slope of the Θ_θ change against width:"), -1.5, -0.7, "slope of the Θ_θ change");
+  const [, narrow, , wide] = await numbersAfter(page, "lazy-vs-width", "largest change of an entry, relative to max |Θ_φ(0)|: width");
+  expect(narrow, "the narrow net's representation kernel moves more than the wide one's").toBeGreaterThan(2 * wide);
+}
+
+const FIGURES: FigureShot[] = [
+  ["layer-heatmaps", 0, "09-layer-heatmaps.png"],
+  ["layer-limits", 0, "09-layer-limits.png"],
+  ["head-vs-full", 0, "09-head-vs-full-loss.png"],
+  ["head-vs-full", 1, "09-head-vs-full-fits.png"],
+  ["lazy-vs-width", 0, "09-kernel-change-vs-width.png"],
+  ["lazy-vs-width", 1, "09-representation-kernel-maps.png"],
+];
+
+chapterTests("chapter 9: the representation variant", PAGE, checkNumbers, FIGURES);
