@@ -10,7 +10,7 @@ export const BASE_PATH = "/ntk-notebook/";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  snapshotPathTemplate: "{testDir}/{testFileName}-snapshots/{arg}{ext}",
+  snapshotPathTemplate: "{testDir}/{testFilePath}-snapshots/{arg}{ext}",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
