@@ -20,7 +20,7 @@ export function tensorText(tensor: Tensor): string {
 
 export function toOutput(value: unknown, tensors: TensorSupport): Output {
   if (tensors.isTensor(value)) return { kind: "tensor", dtype: value.dtype, shape: value.shape.slice(), text: tensorText(value) };
-  if (isDomNode(value)) return { kind: "html", html: value.outerHTML };
+  if (isDomNode(value)) return { kind: "html", html: accessibleFigure(value).outerHTML };
   if (isRecordArray(value)) return toTable(value);
   return { kind: "text", text: inspectValue(value, tensors) };
 }
@@ -37,6 +37,43 @@ function inspectValue(value: unknown, tensors: TensorSupport): string {
 interface DomNodeLike {
   nodeType: number;
   outerHTML: string;
+  textContent: string | null;
+  tagName: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  querySelector(selector: string): DomNodeLike | null;
+  querySelectorAll(selector: string): Iterable<DomNodeLike>;
+}
+
+/**
+ * Gives every SVG of a figure a text alternative: role="img" and a label saying what it shows (the
+ * figure's title, subtitle and caption, else "y against x" from its axis labels). Plot's labels on
+ * inner marks ("dot", "rule") name no content and are not allowed on <g>: they are dropped.
+ */
+export function accessibleFigure<T extends DomNodeLike>(node: T): T {
+  const text = (el: DomNodeLike | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  const described = ["h2", "h3", "figcaption"].map((tag) => text(node.querySelector(tag))).filter(Boolean).join(". ");
+  const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
+  const swatches = new Set(node.querySelectorAll('[class*="-swatch"] svg'));
+  for (const svg of svgs) {
+    if (swatches.has(svg)) {
+      svg.setAttribute("aria-hidden", "true"); // a colour chip beside its own text
+      continue;
+    }
+    if (svg.getAttribute("class")?.includes("-ramp")) svg.setAttribute("aria-label", `Colour legend${text(svg.querySelector("text")) ? `: ${text(svg.querySelector("text"))}` : ""}`);
+    if (!svg.getAttribute("aria-label")) {
+      const [x, y] = ["x", "y"].map((axis) => text(svg.querySelector(`[aria-label="${axis}-axis label"]`)).replace(/^[↑↓←→\s]+|[↑↓←→\s]+$/g, ""));
+      const axes = x && y ? `${y} against ${x}` : x || y;
+      svg.setAttribute("aria-label", described || (axes ? `Figure: ${axes}` : "Figure"));
+    }
+    svg.setAttribute("role", "img");
+    for (const inner of svg.querySelectorAll("[aria-label], [aria-description]")) {
+      inner.removeAttribute("aria-label");
+      inner.removeAttribute("aria-description");
+    }
+  }
+  return node;
 }
 
 function isDomNode(value: unknown): value is DomNodeLike {

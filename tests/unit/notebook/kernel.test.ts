@@ -55,6 +55,16 @@ describe("Kernel", () => {
     expect(mark.kind === "html" && mark.html).toMatch(/^<svg[^>]*width="200"/);
   });
 
+  it("gives figures a text alternative: role img, a label from the title or the axes, no labels on marks", async () => {
+    const [titled] = await cell('Plot.plot({ title: "Loss against time", marks: [Plot.lineY([1, 3, 2]), Plot.ruleY([0])] })');
+    const html = titled.kind === "html" ? titled.html : "";
+    expect(html).toMatch(/<svg[^>]*role="img"/);
+    expect(html).toMatch(/<svg[^>]*aria-label="Loss against time"/);
+    expect(html).not.toMatch(/<(g|rect|path)[^>]*aria-label=/);
+    const [axes] = await cell('Plot.dot([[1, 2]], { x: (d) => d[0], y: (d) => d[1] }).plot({ x: { label: "width" }, y: { label: "error" } })');
+    expect(axes.kind === "html" && axes.html).toMatch(/^<svg[^>]*aria-label="Figure: error against width"/);
+  });
+
   it("reports progress at most every 100 ms, always including the end", async () => {
     const outputs = await cell("let total = 0;\nfor (const i of progress(200000)) total += i;\ntotal");
     const updates = outputs.filter((o) => o.kind === "progress");
