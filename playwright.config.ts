@@ -16,7 +16,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.0002, animations: "disabled", caret: "hide" } },
+  expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: "disabled", caret: "hide" } },
   use: {
     baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     colorScheme: "light",
