@@ -12,6 +12,8 @@ import { deployTarget } from "./src/site/deploy.mjs";
 // notebook runtime: ```ts cell fences → <Cell>, wasm binaries, worker format, notebook downloads
 import remarkCells from "./src/notebook/remark-cells.mjs";
 import notebook from "./src/notebook/integration.mjs";
+// sharing cards: og/<chapter>.png and og/index.png, rendered from the built pages
+import ogImages from "./src/site/og-images.mjs";
 
 const { site, base } = deployTarget(process.env);
 
@@ -19,7 +21,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
-  integrations: [notebook(), mdx()],
+  integrations: [notebook(), mdx(), ogImages()],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkEquations, remarkOutline, remarkCells],

@@ -3,7 +3,8 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
-const benches = ["bench/ntk.bench.ts", "bench/notebook.bench.mjs"];
+// page.bench.ts: the cells of the benchmark appendix (src/pages/benchmarks.mdx), run in Node.
+const benches = ["bench/ntk.bench.ts", "bench/page.bench.ts", "bench/notebook.bench.mjs"];
 const only = process.argv[2];
 let failed = 0;
 for (const bench of benches.filter((b) => !only || b.includes(only))) {

@@ -97,8 +97,9 @@ export class MLP implements Model {
       const nIn = this.widths[l - 1], nOut = this.widths[l];
       const wv = values ? Float32Array.from(values[2 * (l - 1)]) : Float32Array.from({ length: nIn * nOut }, () => rng.normal());
       const bv = values ? Float32Array.from(values[2 * (l - 1) + 1]) : Float32Array.from({ length: nOut }, () => rng.normal());
-      this.params.push(tf.variable(tf.tensor2d(wv, [nIn, nOut]), true, `mlp${id}_W${l}`));
-      this.params.push(tf.variable(tf.tensor1d(bv), true, `mlp${id}_b${l}`));
+      // tf.variable copies its initial value; tidy frees the copy so only the variables remain
+      this.params.push(tf.tidy(() => tf.variable(tf.tensor2d(wv, [nIn, nOut]), true, `mlp${id}_W${l}`)));
+      this.params.push(tf.tidy(() => tf.variable(tf.tensor1d(bv), true, `mlp${id}_b${l}`)));
     }
   }
 

@@ -1,10 +1,11 @@
-// sitemap.xml: the index and every chapter, as absolute URLs under the deployed site and base.
+// sitemap.xml: the index, every chapter and the benchmark appendix (not the scratch Playground),
+// as absolute URLs under the deployed site and base.
 import type { APIRoute } from "astro";
 import { chaptersInOrder, chapterHref } from "../site/chapters.ts";
 import { url } from "../site/paths.ts";
 
 export const GET: APIRoute = async ({ site }) => {
-  const pages = [url(), ...(await chaptersInOrder()).map(chapterHref)];
+  const pages = [url(), ...(await chaptersInOrder()).map(chapterHref), url("benchmarks/")];
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${pages.map((path) => `  <url><loc>${new URL(path, site).href}</loc></url>`).join("\n")}

@@ -65,6 +65,42 @@ test.describe("every page", () => {
     expect(watched.problems, "console errors, failed or foreign requests").toEqual([]);
   });
 
+  test("has a sharing card: og:image and twitter:image are a 1200×630 PNG of this site", async ({ page, baseURL, request }) => {
+    test.setTimeout(120_000);
+    const base = new URL(baseURL!);
+    const problems: string[] = [];
+    const checked = new Map<string, string | null>(); // image URL → problem
+    for (const url of await crawlPages(page, baseURL!)) {
+      const html = await (await request.get(url)).text();
+      const meta = (key: string) => new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1];
+      if (meta("twitter:card") !== "summary_large_image") problems.push(`${url}: twitter:card is ${meta("twitter:card")}`);
+      if (meta("og:image:width") !== "1200" || meta("og:image:height") !== "630") problems.push(`${url}: og:image:width/height are not 1200/630`);
+      const images = [meta("og:image"), meta("twitter:image")];
+      if (images.some((image) => !image) || images[0] !== images[1]) problems.push(`${url}: og:image ${images[0]}, twitter:image ${images[1]}`);
+      const image = images[0];
+      if (!image) continue;
+      if (!checked.has(image)) {
+        // The absolute URL names the deployed site (Astro.site): map its path onto the local server.
+        const path = new URL(image).pathname;
+        const local = new URL(path, base.origin).href;
+        const response = await request.get(local);
+        const body = await response.body();
+        const type = response.headers()["content-type"] ?? "";
+        const size = body.subarray(1, 4).toString() === "PNG" ? [body.readUInt32BE(16), body.readUInt32BE(20)] : null;
+        checked.set(image,
+          !path.startsWith(base.pathname) ? "outside the base path"
+          : response.status() !== 200 ? `answers ${response.status()}`
+          : !type.startsWith("image/png") ? `is ${type}`
+          : size?.join("×") !== "1200×630" ? `is ${size?.join("×") ?? "not a PNG"}`
+          : null);
+      }
+      const problem = checked.get(image);
+      if (problem) problems.push(`${url}: ${image} ${problem}`);
+    }
+    expect(checked.size, "chapters have cards of their own").toBeGreaterThan(1);
+    expect(problems).toEqual([]);
+  });
+
   test("has no horizontal scroll on a 360 px phone", async ({ page, baseURL }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     for (const url of [baseURL!, new URL(CHAPTER_1, baseURL).href]) {

@@ -107,6 +107,13 @@ describe("Monte Carlo: wide nets converge to analyticKernels", () => {
 });
 
 describe("leak-free and deterministic", () => {
+  it("a model holds only its parameters, and disposing it frees them all", () => {
+    const before = tf.memory().numTensors;
+    const m = mlp({ inputDim: 3, depth: 2, width: 8, activation: "relu", seed: 1 });
+    expect(tf.memory().numTensors - before).toBe(m.params.length); // W and b per layer, no copies
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
   it("no tensors accumulate across repeated calls", () => {
     const m = mlp({ inputDim: 2, depth: 2, width: 8, activation: "gelu", wStd: 1, bStd: 0.1, seed: 3, outputs: 2 });
     const lin = linearize(m);
@@ -138,3 +145,4 @@ describe("leak-free and deterministic", () => {
     [a, b, c].forEach((m) => m.dispose());
   });
 });
+

@@ -1,0 +1,86 @@
+// `npm run audit`: Lighthouse (mobile settings: emulated phone, simulated slow 4G and 4× CPU slowdown)
+// on the index, every page of the sitemap and the playground, printing the four category scores per
+// page against the targets of issue 7. Builds the site under the GitHub Pages sub-path first, serves
+// it with `astro preview`, and exits 1 when a page misses a target. Full reports: .cache/audit/*.json.
+// Options: --no-build (audit the existing dist/), --only <substring> (audit matching pages only).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { preview } from "astro";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { ensureBrowser } from "./ensure-browser.mjs";
+
+const BASE_PATH = "/ntk-notebook/";
+const PORT = 4339;
+const REPORTS = ".cache/audit";
+/** Lowest acceptable score per category, out of 100 (issue 7). */
+const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 95 };
+const CATEGORIES = Object.keys(TARGETS);
+
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+
+if (!args.includes("--no-build")) {
+  console.log(`▶ build (base ${BASE_PATH})`);
+  const built = spawnSync("npm", ["run", "-s", "build"], { stdio: "inherit", env: { ...process.env, BASE_PATH } });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+/** Every page the built sitemap lists, plus the playground it leaves out, as paths under the base. */
+function pagesToAudit() {
+  const xml = readFileSync("dist/sitemap.xml", "utf8");
+  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname.slice(BASE_PATH.length));
+  return [...new Set([...paths, "playground/"])].filter((p) => only === undefined || p.includes(only));
+}
+
+process.env.BASE_PATH = BASE_PATH; // astro.config reads it: preview serves under the same base
+const server = await preview({ root: process.cwd(), logLevel: "warn", server: { host: "127.0.0.1", port: PORT } });
+const chrome = await chromeLauncher.launch({
+  chromePath: ensureBrowser(),
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+
+const rows = [];
+let missed = 0;
+try {
+  mkdirSync(REPORTS, { recursive: true });
+  for (const path of pagesToAudit()) {
+    const url = `http://127.0.0.1:${PORT}${BASE_PATH}${path}`;
+    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    writeFileSync(`${REPORTS}/${(path || "index").replace(/[/.]+/g, "-").replace(/-$/, "")}.json`, JSON.stringify(lhr));
+    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+    const failing = CATEGORIES.filter((c) => scores[c] < TARGETS[c]);
+    // Name the audits that cost points in a failing category, so the fix is findable.
+    const why = failing.flatMap((c) =>
+      lhr.categories[c].auditRefs
+        .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id].score ?? 1) < 1)
+        .map((ref) => `${c}: ${ref.id} (${lhr.audits[ref.id].displayValue ?? lhr.audits[ref.id].score})`),
+    );
+    missed += failing.length;
+    const metrics = lhr.audits;
+    rows.push({
+      page: path || "index",
+      ...scores,
+      FCP: metrics["first-contentful-paint"]?.displayValue ?? "",
+      LCP: metrics["largest-contentful-paint"]?.displayValue ?? "",
+      TBT: metrics["total-blocking-time"]?.displayValue ?? "",
+      CLS: metrics["cumulative-layout-shift"]?.displayValue ?? "",
+      below: why.join("; "),
+    });
+    console.log(`${failing.length ? "✗" : "✓"} ${path || "index"}: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(", ")}${why.length ? `\n    ${why.join("\n    ")}` : ""}`);
+  }
+} finally {
+  chrome.kill();
+  await server.stop();
+}
+
+console.log(`\nLighthouse ${rows.length ? "(mobile)" : ""}, targets ${CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(", ")}:`);
+console.table(rows.map(({ below, ...row }) => row));
+if (missed > 0) {
+  console.error(`${missed} score(s) below target.`);
+  process.exit(1);
+}
+console.log("Every page meets every target.");

@@ -1,0 +1,84 @@
+// Page-weight and layout-stability budgets, measured in the browser.
+// Transfer: every response a chapter page loads before any cell runs (HTML, CSS, fonts, KaTeX,
+// scripts), counted as GitHub Pages sends it: text types gzipped, fonts and images as they are
+// (the preview server does not compress, so its raw sizes are printed beside).
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+
+const TRANSFER_BUDGET = 400 * 1024;
+const COMPRESSED = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg)/;
+
+const CHAPTERS = [...readFileSync(join(process.env.E2E_DIST ?? "dist", "sitemap.xml"), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)]
+  .map((m) => new URL(m[1]).pathname.replace(/^\/[^/]+\//, ""))
+  .filter((p) => p.startsWith("chapters/"));
+
+test.describe("budgets", () => {
+  test("every chapter transfers at most 400 KB before any cell runs", async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
+    expect(CHAPTERS.length).toBeGreaterThanOrEqual(9);
+    const lines: string[] = [];
+    for (const path of CHAPTERS) {
+      // A fresh context per chapter: a cold cache, as a reader arriving from a search engine has.
+      const context = await browser.newContext({ baseURL });
+      const page = await context.newPage();
+      const sizes: { url: string; raw: number; sent: number }[] = [];
+      const pending: Promise<void>[] = [];
+      const onResponse = (response: import("@playwright/test").Response) => {
+        pending.push((async () => {
+          const body = await response.body().catch(() => Buffer.alloc(0));
+          const type = response.headers()["content-type"] ?? "";
+          sizes.push({ url: response.url(), raw: body.length, sent: COMPRESSED.test(type) ? gzipSync(body).length : body.length });
+        })());
+      };
+      page.on("response", onResponse);
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.waitForLoadState("networkidle");
+      // Every resource the browser's own timing lists gets counted (the favicon can arrive late).
+      const timed = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
+      await expect
+        .poll(() => timed.filter((url) => !sizes.some((s) => s.url === url)), { message: `${path}: resources loaded but not counted`, timeout: 10_000 })
+        .toEqual([]);
+      await Promise.all(pending);
+      const sent = sizes.reduce((s, r) => s + r.sent, 0);
+      const raw = sizes.reduce((s, r) => s + r.raw, 0);
+      await context.close();
+      expect(sizes.some((s) => /\.woff2$/.test(s.url)), `${path} loads its fonts`).toBe(true);
+      const largest = [...sizes].sort((a, b) => b.sent - a.sent).slice(0, 4).map((s) => `${s.url.replace(/^.*\/(.)/, "$1")} ${(s.sent / 1024).toFixed(0)}`);
+      lines.push(`${path}: ${sizes.length} responses, ${(sent / 1024).toFixed(0)} KB as served gzipped (${(raw / 1024).toFixed(0)} KB uncompressed); largest: ${largest.join(", ")} KB`);
+      expect.soft(sent, `${path}: ${sizes.map((s) => `${s.url.replace(/^.*\//, "")} ${s.sent}`).join(", ")}`).toBeLessThanOrEqual(TRANSFER_BUDGET);
+    }
+    console.log(lines.join("\n"));
+  });
+
+  test("replacing baked outputs by live ones shifts no layout", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.addInitScript(() => {
+      (window as unknown as { shifts: number[] }).shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as unknown as { shifts: number[] }).shifts.push((entry as unknown as { value: number }).value);
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto("playground/?backend=cpu");
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const figures = page.locator(".nb-cell:has(.nb-figure)");
+    const count = await figures.count();
+    expect(count, "the playground has figure cells").toBeGreaterThan(0);
+    const heights = async () => Promise.all(Array.from({ length: count }, (_, i) => figures.nth(i).evaluate((el) => el.getBoundingClientRect().height)));
+    const before = await heights();
+    await page.evaluate(() => ((window as unknown as { shifts: number[] }).shifts.length = 0));
+    await page.locator("[data-nb=run-all]").click();
+    await expect(page.locator(".nb-cell").last()).toHaveAttribute("data-state", "ok", { timeout: 60_000 });
+    await expect(page.locator(".nb-cell[data-state=running]")).toHaveCount(0);
+    const after = await heights();
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    const cls = shifts.reduce((a, b) => a + b, 0);
+    console.log(`figure cells ${before.map((h, i) => `${h.toFixed(0)}→${after[i].toFixed(0)} px`).join(", ")}; layout shift during run all: ${cls.toFixed(4)} (${shifts.length} entries)`);
+    for (let i = 0; i < count; i++) expect(Math.abs(after[i] - before[i]), `figure cell ${i + 1} height ${before[i]} → ${after[i]}`).toBeLessThanOrEqual(3);
+    expect(cls, "cumulative layout shift while the live outputs replace the baked ones").toBeLessThanOrEqual(0.01);
+  });
+});
