@@ -3,12 +3,13 @@
 // page against the targets of issue 7. Builds the site under the GitHub Pages sub-path first, serves
 // it with `astro preview`, and exits 1 when a page misses a target. Full reports: .cache/audit/*.json.
 // Options: --no-build (audit the existing dist/), --only <substring> (audit matching pages only).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { preview } from "astro";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { ensureBrowser } from "./ensure-browser.mjs";
+import { sitemapPages } from "./built-pages.mjs";
 
 const BASE_PATH = "/ntk-notebook/";
 const PORT = 4339;
@@ -28,9 +29,7 @@ if (!args.includes("--no-build")) {
 
 /** Every page the built sitemap lists, plus the playground it leaves out, as paths under the base. */
 function pagesToAudit() {
-  const xml = readFileSync("dist/sitemap.xml", "utf8");
-  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname.slice(BASE_PATH.length));
-  return [...new Set([...paths, "playground/"])].filter((p) => only === undefined || p.includes(only));
+  return [...new Set([...sitemapPages(), "playground/"])].filter((p) => only === undefined || p.includes(only));
 }
 
 process.env.BASE_PATH = BASE_PATH; // astro.config reads it: preview serves under the same base
@@ -77,7 +76,7 @@ try {
   await server.stop();
 }
 
-console.log(`\nLighthouse ${rows.length ? "(mobile)" : ""}, targets ${CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(", ")}:`);
+console.log(`\nLighthouse (mobile), targets ${CATEGORIES.map((c) => `${c} ≥ ${TARGETS[c]}`).join(", ")}:`);
 console.table(rows.map(({ below, ...row }) => row));
 if (missed > 0) {
   console.error(`${missed} score(s) below target.`);

@@ -3,8 +3,8 @@
 // The pages come from the built sitemap (index + every chapter) plus the playground and the 404.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import type { AxeResults } from "axe-core";
+import { sitemapPages } from "../../scripts/built-pages.mjs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -14,12 +14,7 @@ const THEMES = ["light", "dark"] as const;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** Paths (relative to the base) of every page the built sitemap lists, plus the pages it leaves out. */
-function sitePages(): string[] {
-  const xml = readFileSync(join(process.env.E2E_DIST ?? "dist", "sitemap.xml"), "utf8");
-  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname.replace(/^\/[^/]+\//, ""));
-  return [...new Set([...paths, "playground/", "404.html"])];
-}
-const PAGES = sitePages();
+const PAGES = [...new Set([...sitemapPages(process.env.E2E_DIST), "playground/", "404.html"])];
 
 async function withTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
   await page.addInitScript((t) => localStorage.setItem("theme", t), theme);

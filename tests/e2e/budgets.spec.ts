@@ -3,16 +3,13 @@
 // scripts), counted as GitHub Pages sends it: text types gzipped, fonts and images as they are
 // (the preview server does not compress, so its raw sizes are printed beside).
 import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { sitemapPages } from "../../scripts/built-pages.mjs";
 
 const TRANSFER_BUDGET = 400 * 1024;
 const COMPRESSED = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg)/;
 
-const CHAPTERS = [...readFileSync(join(process.env.E2E_DIST ?? "dist", "sitemap.xml"), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)]
-  .map((m) => new URL(m[1]).pathname.replace(/^\/[^/]+\//, ""))
-  .filter((p) => p.startsWith("chapters/"));
+const CHAPTERS = sitemapPages(process.env.E2E_DIST).filter((p) => p.startsWith("chapters/"));
 
 test.describe("budgets", () => {
   test("every chapter transfers at most 400 KB before any cell runs", async ({ browser, baseURL }) => {

@@ -1,0 +1,10 @@
+// The pages of a built site, as the sitemap it wrote lists them: the browser tests and `npm run audit`
+// visit these. Paths are relative to the base (the index is "").
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Every page `dist/sitemap.xml` lists (or that of `dist`), as paths under the base. @returns {string[]} */
+export function sitemapPages(dist = "dist") {
+  const xml = readFileSync(join(dist, "sitemap.xml"), "utf8");
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname.replace(/^\/[^/]+\//, ""));
+}
