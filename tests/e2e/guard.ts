@@ -19,7 +19,11 @@ export async function guard(page: Page, siteOrigin: string): Promise<PageProblem
   });
   page.on("pageerror", (error) => found.problems.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
-    if (new URL(request.url()).origin === siteOrigin) found.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+    const error = request.failure()?.errorText ?? "";
+    // ERR_ABORTED is the browser cancelling a request it no longer needs (a favicon or prefetch cut off
+    // by navigating to the next page); a missing file still shows as an HTTP ≥ 400 response below.
+    if (error === "net::ERR_ABORTED") return;
+    if (new URL(request.url()).origin === siteOrigin) found.problems.push(`request failed: ${request.url()} (${error})`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) found.problems.push(`HTTP ${response.status()}: ${response.url()}`);
