@@ -64,6 +64,17 @@ export async function runAll(page: Page): Promise<number> {
   return elapsed;
 }
 
+/**
+ * Draws every block of the page before pixels are compared. Off-screen prose is skipped by
+ * content-visibility (src/styles/global.css) until it nears the viewport, so where a figure lands to a
+ * fraction of a pixel depends on which blocks above it were drawn, i.e. on the scrolling so far; a
+ * snapshot pins that layout as it pins the fonts, the seeds and the backend.
+ */
+export async function drawEveryBlock(page: Page): Promise<void> {
+  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** One figure to snapshot: the cell's id, which of its figures (0-based), and the snapshot's file name. */
 export type FigureShot = readonly [id: string, n: number, name: string];
 
@@ -88,6 +99,7 @@ export function chapterTests(title: string, path: string, check: (page: Page) =>
       test.info().annotations.push({ type: "run all (ms)", description: String(ms) });
       await expect(page.locator("[data-nb-backend]").first()).toHaveText(/wasm/);
       await check(page);
+      await drawEveryBlock(page);
       for (const [id, n, name] of figures) await expect(figure(page, id, n)).toHaveScreenshot(name);
       expect(watched.problems).toEqual([]);
     });
