@@ -1,6 +1,7 @@
 // The site as a reader meets it: every page clean, links whole under the base path, math, search,
 // themes, small screens, and screenshots.
 import { expect, test, type Page } from "@playwright/test";
+import { drawEveryBlock, nextFrame, scrollThrough } from "./drawing.ts";
 import { guard } from "./guard.ts";
 
 const CHAPTER_1 = "chapters/gradient-descent-to-ntk/";
@@ -120,15 +121,10 @@ test.describe("long pages", () => {
     await page.goto(CHAPTER_6);
     const lastEquation = page.locator(".prose > .equation .katex-display").last(); // inside a block
     expect(await lastEquation.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true })), "the last equation is skipped at load").toBe(false);
-    // Scroll the whole page once, so every block has been drawn at its real size.
-    const drawnHeight = await page.evaluate(async () => {
-      const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-      for (let y = 0; y < document.documentElement.scrollHeight; y += 500) { scrollTo(0, y); await frame(); }
-      return document.documentElement.scrollHeight;
-    });
+    const drawnHeight = await scrollThrough(page); // every block drawn once, at its real size
     await lastEquation.scrollIntoViewIfNeeded();
     await expect.poll(() => lastEquation.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true })), { message: "the last equation is drawn once in view" }).toBe(true);
-    await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
+    await drawEveryBlock(page);
     const plainHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(drawnHeight, "page height with blocks drawn on demand = with every block drawn (no margin lost to containment)").toBe(plainHeight);
   });
@@ -140,12 +136,9 @@ test.describe("long pages", () => {
     expect(await candidates.count()).toBeGreaterThan(20);
     const lastEquation = page.locator(".prose > .equation .katex-display").last();
     await expect(lastEquation, "not yet drawn, so still focusable").toHaveAttribute("tabindex", "0");
-    await page.evaluate(async () => {
-      const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-      for (let y = 0; y < document.documentElement.scrollHeight; y += 500) { scrollTo(0, y); await frame(); }
-    });
+    await scrollThrough(page);
     await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight / 2));
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await nextFrame(page);
     const state = await candidates.evaluateAll((els) => els.map((el) => ({
       what: `${el.className} ${el.scrollWidth}/${el.clientWidth}`,
       overflows: el.scrollWidth > el.clientWidth + 1,

@@ -2,6 +2,7 @@
 // A cell prints each number a figure is about on a line with a fixed label, e.g. "fitted slope: 2.001";
 // the specs read it from the baked (build-time) output and again after a live "Run all".
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { drawEveryBlock } from "../drawing.ts";
 import { guard } from "../guard.ts";
 
 /** Generous: a cold kernel start plus a whole chapter on the wasm backend of a loaded 2-core machine. */
@@ -62,17 +63,6 @@ export async function runAll(page: Page): Promise<number> {
   expect(await state(), "every cell ran without error").toBe("ok");
   await expect(page.locator("[data-nb-status]").first()).toHaveText("idle");
   return elapsed;
-}
-
-/**
- * Draws every block of the page before pixels are compared. Off-screen prose is skipped by
- * content-visibility (src/styles/global.css) until it nears the viewport, so where a figure lands to a
- * fraction of a pixel depends on which blocks above it were drawn, i.e. on the scrolling so far; a
- * snapshot pins that layout as it pins the fonts, the seeds and the backend.
- */
-export async function drawEveryBlock(page: Page): Promise<void> {
-  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 /** One figure to snapshot: the cell's id, which of its figures (0-based), and the snapshot's file name. */

@@ -1,0 +1,28 @@
+// What of a page the browser has drawn. Off-screen prose and code are skipped by content-visibility
+// (src/styles/global.css, components/Cell.astro) until they near the viewport; these put a test in
+// control of that.
+import type { Page } from "@playwright/test";
+
+/** Waits until the browser has drawn two more frames (the second after any layout the first caused). */
+export async function nextFrame(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/** Scrolls from top to bottom in steps, a frame each, so every block is drawn once; returns the page height then. */
+export async function scrollThrough(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) { scrollTo(0, y); await frame(); }
+    return document.documentElement.scrollHeight;
+  });
+}
+
+/**
+ * Draws every block of the page, now and from then on. Where a figure lands, to a fraction of a pixel,
+ * depends on which blocks above it were drawn, i.e. on the scrolling so far: screenshot tests call this
+ * to pin that layout as they pin the fonts, the seeds and the backend.
+ */
+export async function drawEveryBlock(page: Page): Promise<void> {
+  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
+  await nextFrame(page);
+}
