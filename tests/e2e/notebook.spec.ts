@@ -173,6 +173,32 @@ test.describe("notebook", () => {
     await expect(output).toHaveScreenshot("plot-figure.png");
   });
 
+  // Plot figures shrink to the screen; a table of many columns is the live output that scrolls sideways
+  // (in the prose column a table is its own scroller: `.prose table` in src/styles/global.css).
+  test("on a phone, a live table wider than the screen is in the Tab order and one that fits is not", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(PAGE);
+    const table = cell(page, "table").locator(".nb-output table");
+    const overflows = () => table.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    await setCode(page, "table", "[{ x: 0.5, erf: 0.52, square: 0.25 }, { x: 1, erf: 0.84, square: 1 }]"); // three columns
+    await page.keyboard.press("Shift+Enter");
+    await finished(page, "table");
+    await expect(table.locator("th")).toHaveCount(3);
+    expect(await overflows(), "three columns fit a 360 px screen").toBe(false);
+    await expect(table, "so the live table is not a Tab stop").not.toHaveAttribute("tabindex");
+
+    const columns = Array.from({ length: 12 }, (_, i) => `column_${i}: ${i}.125`).join(", ");
+    await setCode(page, "table", `[{ ${columns} }, { ${columns} }]`);
+    await page.keyboard.press("Shift+Enter");
+    await finished(page, "table");
+    await expect(table.locator("th"), "the new, wide table is drawn").toHaveCount(12);
+    expect(await overflows(), "twelve columns overflow").toBe(true);
+    await expect(table, "so keyboard users can focus it to scroll").toHaveAttribute("tabindex", "0");
+    await table.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => table.evaluate((el) => el.scrollLeft), { message: "the arrow keys scroll it" }).toBeGreaterThan(0);
+  });
+
   test("the main thread has no task over 50 ms while a heavy cell runs, and re-runs do not leak tensors", async ({ page }) => {
     await page.goto(PAGE);
     await run(page, "tensors");
