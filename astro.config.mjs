@@ -14,6 +14,8 @@ import remarkCells from "./src/notebook/remark-cells.mjs";
 import notebook from "./src/notebook/integration.mjs";
 // sharing cards: og/<chapter>.png and og/index.png, rendered from the built pages
 import ogImages from "./src/site/og-images.mjs";
+// web fonts cut to the characters the built pages use, the whole files kept for any other
+import fontSubsets from "./src/site/font-subsets.mjs";
 
 const { site, base } = deployTarget(process.env);
 
@@ -21,7 +23,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
-  integrations: [notebook(), mdx(), ogImages()],
+  integrations: [notebook(), mdx(), ogImages(), fontSubsets()],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkEquations, remarkOutline, remarkCells],

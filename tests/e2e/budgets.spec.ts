@@ -44,6 +44,10 @@ test.describe("budgets", () => {
       const raw = sizes.reduce((s, r) => s + r.raw, 0);
       await context.close();
       expect(sizes.some((s) => /\.woff2$/.test(s.url)), `${path} loads its fonts`).toBe(true);
+      // The build cuts each font to the characters the pages use (src/site/font-subsets.mjs); a whole
+      // file here means a character on the page escaped that count.
+      const whole = sizes.filter((s) => /\.woff2$/.test(s.url) && !/-subset\.[\w-]{8}\.woff2$/.test(s.url)).map((s) => s.url.replace(/^.*\//, ""));
+      expect(whole, `${path} loads whole fonts instead of their subsets`).toEqual([]);
       const largest = [...sizes].sort((a, b) => b.sent - a.sent).slice(0, 4).map((s) => `${s.url.replace(/^.*\/(.)/, "$1")} ${(s.sent / 1024).toFixed(0)}`);
       lines.push(`${path}: ${sizes.length} responses, ${(sent / 1024).toFixed(0)} KB as served gzipped (${(raw / 1024).toFixed(0)} KB uncompressed); largest: ${largest.join(", ")} KB`);
       expect.soft(sent, `${path}: ${sizes.map((s) => `${s.url.replace(/^.*\//, "")} ${s.sent}`).join(", ")}`).toBeLessThanOrEqual(TRANSFER_BUDGET);
