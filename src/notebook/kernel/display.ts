@@ -20,7 +20,7 @@ export function tensorText(tensor: Tensor): string {
 
 export function toOutput(value: unknown, tensors: TensorSupport): Output {
   if (tensors.isTensor(value)) return { kind: "tensor", dtype: value.dtype, shape: value.shape.slice(), text: tensorText(value) };
-  if (isDomNode(value)) return { kind: "html", html: accessibleFigure(value).outerHTML };
+  if (isDomNode(value)) return { kind: "html", html: drawnNearViewport(accessibleFigure(value)).outerHTML };
   if (isRecordArray(value)) return toTable(value);
   return { kind: "text", text: inspectValue(value, tensors) };
 }
@@ -72,6 +72,25 @@ export function accessibleFigure<T extends DomNodeLike>(node: T): T {
       inner.removeAttribute("aria-label");
       inner.removeAttribute("aria-description");
     }
+  }
+  return node;
+}
+
+/**
+ * A figure off screen is not styled or laid out until it nears the viewport (content-visibility), as
+ * off-screen prose is not: a scatter of a few thousand marks costs a long task on a phone otherwise.
+ * Its box keeps the drawn size meanwhile (the width Plot gives it, at most the column's, and its
+ * aspect ratio), so drawing it moves nothing. Colour swatches (a few pixels) and colour ramps (whose
+ * labels overflow their box, which containment would clip) are left alone.
+ */
+export function drawnNearViewport<T extends DomNodeLike>(node: T): T {
+  const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
+  const swatches = new Set(node.querySelectorAll('[class*="-swatch"] svg'));
+  for (const svg of svgs) {
+    const [width, height] = ["width", "height"].map((name) => Number(svg.getAttribute(name)));
+    if (swatches.has(svg) || svg.getAttribute("class")?.includes("-ramp") || !(width > 0 && height > 0)) continue;
+    const style = svg.getAttribute("style")?.replace(/;?\s*$/, "; ") ?? "";
+    svg.setAttribute("style", `${style}content-visibility: auto; width: min(100%, ${width}px); height: auto; aspect-ratio: ${width} / ${height}`);
   }
   return node;
 }

@@ -65,6 +65,16 @@ describe("Kernel", () => {
     expect(axes.kind === "html" && axes.html).toMatch(/^<svg[^>]*aria-label="Figure: error against width"/);
   });
 
+  it("lets a figure off screen skip layout in a box of its drawn size; its colour swatches are left alone", async () => {
+    const [plain] = await cell("Plot.dot([[1, 2]]).plot({ width: 300, height: 120 })");
+    expect(plain.kind === "html" && plain.html).toMatch(/^<svg style="content-visibility: auto; width: min\(100%, 300px\); height: auto; aspect-ratio: 300 \/ 120"/);
+    const [legend] = await cell('Plot.dot([[1, 2, "a"], [2, 3, "b"]], { x: (d) => d[0], y: (d) => d[1], fill: (d) => d[2] }).plot({ color: { legend: true } })');
+    const html = legend.kind === "html" ? legend.html : "";
+    const svgs = [...html.matchAll(/<svg\b[^>]*>/g)].map((m) => m[0]);
+    expect(svgs.filter((svg) => svg.includes("content-visibility"))).toHaveLength(1);
+    expect(svgs.length, "the legend's swatches are SVGs too").toBeGreaterThan(1);
+  });
+
   it("reports progress at most every 100 ms, always including the end", async () => {
     const outputs = await cell("let total = 0;\nfor (const i of progress(200000)) total += i;\ntotal");
     const updates = outputs.filter((o) => o.kind === "progress");
