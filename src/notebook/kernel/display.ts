@@ -54,8 +54,7 @@ interface DomNodeLike {
 export function accessibleFigure<T extends DomNodeLike>(node: T): T {
   const text = (el: DomNodeLike | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
   const described = ["h2", "h3", "figcaption"].map((tag) => text(node.querySelector(tag))).filter(Boolean).join(". ");
-  const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
-  const swatches = new Set(node.querySelectorAll('[class*="-swatch"] svg'));
+  const { svgs, swatches } = figureSvgs(node);
   for (const svg of svgs) {
     if (swatches.has(svg)) {
       svg.setAttribute("aria-hidden", "true"); // a colour chip beside its own text
@@ -84,8 +83,7 @@ export function accessibleFigure<T extends DomNodeLike>(node: T): T {
  * labels overflow their box, which containment would clip) are left alone.
  */
 export function drawnNearViewport<T extends DomNodeLike>(node: T): T {
-  const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
-  const swatches = new Set(node.querySelectorAll('[class*="-swatch"] svg'));
+  const { svgs, swatches } = figureSvgs(node);
   for (const svg of svgs) {
     const [width, height] = ["width", "height"].map((name) => Number(svg.getAttribute(name)));
     if (swatches.has(svg) || svg.getAttribute("class")?.includes("-ramp") || !(width > 0 && height > 0)) continue;
@@ -93,6 +91,12 @@ export function drawnNearViewport<T extends DomNodeLike>(node: T): T {
     svg.setAttribute("style", `${style}content-visibility: auto; width: min(100%, ${width}px); height: auto; aspect-ratio: ${width} / ${height}`);
   }
   return node;
+}
+
+/** The SVGs of a figure (the node itself if it is one), and which of them are colour-legend swatches. */
+function figureSvgs(node: DomNodeLike): { svgs: DomNodeLike[]; swatches: Set<DomNodeLike> } {
+  const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
+  return { svgs, swatches: new Set(node.querySelectorAll('[class*="-swatch"] svg')) };
 }
 
 function isDomNode(value: unknown): value is DomNodeLike {
