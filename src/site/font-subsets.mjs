@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import postcss from "postcss";
 import subsetFont from "subset-font";
 import { parseHTML } from "linkedom";
+import { normalizeBase } from "./deploy.mjs";
 
 /** Always kept: tab, line breaks, printable ASCII (what a cell prints) and the dashes, quotes and ellipsis of U+2010–2027. */
 const ALWAYS = [0x09, 0x0a, 0x0d, ...range(0x20, 0x7e), ...range(0x2010, 0x2027)];
@@ -137,9 +138,9 @@ export async function subsetFontFaces(css, used, subset) {
 
 /** @param {string} dir @returns {string[]} */
 function filesUnder(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /**
@@ -205,7 +206,7 @@ export default function fontSubsets() {
     name: "font-subsets",
     hooks: {
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = normalizeBase(config.base);
       },
       "astro:build:done": async ({ dir, logger }) => {
         const { used, subsets, sheets } = await subsetSiteFonts(fileURLToPath(dir), base);

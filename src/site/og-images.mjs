@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Resvg, initWasm } from "@resvg/resvg-wasm";
 import decompress from "wawoff2/decompress.js";
 import { parseHTML } from "linkedom";
+import { normalizeBase } from "./deploy.mjs";
 import { CARD_ROUTE, FONTS, cardPath, composeCard } from "./og-card.mjs";
 
 const require = createRequire(import.meta.url);
@@ -142,7 +143,7 @@ export default function ogImages() {
     name: "ntk-og-images",
     hooks: {
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = normalizeBase(config.base);
       },
       "astro:build:done": async ({ dir, logger }) => {
         const started = performance.now();
