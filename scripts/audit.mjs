@@ -2,8 +2,8 @@
 // on the index, every page of the sitemap and the playground, printing the four category scores per
 // page against the targets of issue 7. Builds the site under the GitHub Pages sub-path first, serves
 // it with `astro preview`, and exits 1 when a page misses a target. Each page is audited --runs times
-// (default 3) and judged by its median run (Lighthouse's own computeMedianRun: the run nearest the median
-// first paint and time to interactive), as Lighthouse's docs advise against single-run variance; the
+// (default 5) and judged by its median run (Lighthouse's own computeMedianRun: the run nearest the median
+// first paint and time to interactive), as Lighthouse's docs advise (the median of five runs about halves the variance); the
 // table also shows the lowest and highest performance seen. Full reports (median run): .cache/audit/*.json.
 // Options: --no-build (audit the existing dist/), --only <substring> (audit matching pages only),
 // --runs <n> (audits per page).
@@ -25,7 +25,7 @@ const CATEGORIES = Object.keys(TARGETS);
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
-const runs = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 3;
+const runs = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 5;
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number ≥ 1, got ${args[args.indexOf("--runs") + 1]}`);
 
 if (!args.includes("--no-build")) {

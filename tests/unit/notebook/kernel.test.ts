@@ -75,6 +75,16 @@ describe("Kernel", () => {
     expect(svgs.length, "the legend's swatches are SVGs too").toBeGreaterThan(1);
   });
 
+  it("rounds a figure's coordinates to two decimals, and nothing else", async () => {
+    const [figure] = await cell('Plot.plot({ title: "x = 0.123456", marks: [Plot.dot([[Math.PI, Math.E], [1 / 3, 1e-9]], { x: (d) => d[0], y: (d) => d[1] }), Plot.lineY([0.1234567, 2 / 3])] })');
+    const html = figure.kind === "html" ? figure.html : "";
+    const attributes = [...html.matchAll(/ (d|cx|cy|x|y|transform)="([^"]*)"/g)].map((m) => m[2]);
+    expect(attributes.length).toBeGreaterThan(4);
+    expect(attributes.filter((value) => /\d\.\d{3}/.test(value))).toEqual([]);
+    expect(attributes.some((value) => /\d\.\d\d?\b/.test(value)), "coordinates keep their first two decimals").toBe(true);
+    expect(html, "text is not touched").toContain("x = 0.123456");
+  });
+
   it("reports progress at most every 100 ms, always including the end", async () => {
     const outputs = await cell("let total = 0;\nfor (const i of progress(200000)) total += i;\ntotal");
     const updates = outputs.filter((o) => o.kind === "progress");
