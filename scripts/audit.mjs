@@ -2,9 +2,10 @@
 // on the index, every page of the sitemap and the playground, printing the four category scores per
 // page against the targets of issue 7. Builds the site under the GitHub Pages sub-path first, serves
 // it with `astro preview`, and exits 1 when a page misses a target. Each page is audited --runs times
-// (default 5) and judged by its median run (Lighthouse's own computeMedianRun: the run nearest the median
-// first paint and time to interactive), as Lighthouse's docs advise (the median of five runs about halves the variance); the
-// table also shows the lowest and highest performance seen. Full reports (median run): .cache/audit/*.json.
+// (default 5) and judged by its median run (Lighthouse's own computeMedianRun: the run nearest the
+// median first paint and time to interactive), as Lighthouse's docs advise: the median of five runs
+// about halves the variance. The table also shows the lowest and highest performance seen. Full
+// reports (median run): .cache/audit/*.json.
 // Options: --no-build (audit the existing dist/), --only <substring> (audit matching pages only),
 // --runs <n> (audits per page).
 import { mkdirSync, writeFileSync } from "node:fs";

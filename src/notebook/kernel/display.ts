@@ -110,8 +110,9 @@ export function roundedGeometry<T extends DomNodeLike>(node: T): T {
     for (const el of [svg, ...svg.querySelectorAll("*")]) {
       for (const name of GEOMETRY) {
         const value = el.getAttribute(name);
-        const rounded = value?.replace(LONG_NUMBER, round);
-        if (value !== null && rounded !== value) el.setAttribute(name, rounded as string);
+        if (value === null) continue;
+        const rounded = value.replace(LONG_NUMBER, round);
+        if (rounded !== value) el.setAttribute(name, rounded);
       }
     }
   }
