@@ -57,6 +57,45 @@ test.describe("accessibility (axe, WCAG 2.1 AA)", () => {
   }
 });
 
+// What a screen reader reads is Chromium's accessibility tree, not the DOM that axe inspects: text the
+// browser skips rendering (content-visibility: auto, off screen) is left out of that tree, so a page
+// can pass axe while most of a chapter is silent. Each chapter's tree must hold all of its math, its
+// last paragraph and the code of its last cell, read at load, before any scrolling.
+test.describe("accessibility tree", () => {
+  type AxNode = { ignored: boolean; role?: { value: string }; name?: { value: string } };
+  const chapters = PAGES.filter((p) => p.startsWith("chapters/"));
+  const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+  for (const path of chapters) {
+    test(`${path} reaches screen readers whole: every formula, the last paragraph, the last cell's code`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: 412, height: 823 });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Accessibility.enable");
+      await page.goto(path);
+      const expected = await page.evaluate(() => {
+        const firstText = (el: Element | null | undefined) => {
+          const walker = document.createTreeWalker(el ?? document.body, NodeFilter.SHOW_TEXT, { acceptNode: (t) => (t.parentElement?.closest(".katex") || !t.textContent?.trim() ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT) });
+          return walker.nextNode()?.textContent ?? "";
+        };
+        const paragraphs = [...document.querySelectorAll("article.prose > p")];
+        return {
+          formulas: document.querySelectorAll("article math").length,
+          paragraph: firstText(paragraphs.at(-1)),
+          code: document.querySelectorAll("pre.nb-code").length ? firstText([...document.querySelectorAll("pre.nb-code")].at(-1)) : "",
+        };
+      });
+      const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AxNode[] };
+      const read = nodes.filter((n) => !n.ignored);
+      const texts = read.filter((n) => n.role?.value === "StaticText").map((n) => squash(n.name?.value ?? ""));
+      const heard = (text: string) => texts.some((t) => t.includes(squash(text).slice(0, 40)));
+      expect(read.filter((n) => n.role?.value === "MathMLMath").length, "formulas in the accessibility tree = <math> elements").toBe(expected.formulas);
+      expect(expected.paragraph.trim(), "the chapter ends with a paragraph of text").not.toBe("");
+      expect(heard(expected.paragraph), `the last paragraph ("${squash(expected.paragraph).slice(0, 40)}…") is in the tree`).toBe(true);
+      if (expected.code) expect(heard(expected.code), `the last cell's code ("${squash(expected.code).slice(0, 40)}…") is in the tree`).toBe(true);
+    });
+  }
+});
+
 /** Presses Tab until `target` has focus; fails after `limit` presses. Returns how many it took. */
 async function tabTo(page: Page, target: Locator, limit = 400): Promise<number> {
   const handle = await target.elementHandle();

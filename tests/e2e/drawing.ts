@@ -1,6 +1,6 @@
-// What of a page the browser has drawn. Off-screen prose and code are skipped by content-visibility
-// (src/styles/global.css, components/Cell.astro) until they near the viewport; these put a test in
-// control of that.
+// What of a page the browser has drawn. Off-screen figures are skipped by content-visibility
+// (drawnNearViewport, src/notebook/kernel/display.ts) until they near the viewport; these put a test
+// in control of that.
 import type { Page } from "@playwright/test";
 
 /** Waits until the browser has drawn two more frames (the second after any layout the first caused). */
@@ -18,9 +18,8 @@ export async function scrollThrough(page: Page): Promise<number> {
 }
 
 /**
- * Draws every block of the page, now and from then on. Where a figure lands, to a fraction of a pixel,
- * depends on which blocks above it were drawn, i.e. on the scrolling so far: screenshot tests call this
- * to pin that layout as they pin the fonts, the seeds and the backend.
+ * Draws every figure of the page, now and from then on, so that a screenshot does not depend on the
+ * scrolling so far: screenshot tests call this as they pin the fonts, the seeds and the backend.
  */
 export async function drawEveryBlock(page: Page): Promise<void> {
   await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
