@@ -60,13 +60,13 @@ test.describe("accessibility (axe, WCAG 2.1 AA)", () => {
 // What a screen reader reads is Chromium's accessibility tree, not the DOM that axe inspects: text the
 // browser skips rendering (content-visibility: auto, off screen) is left out of that tree, so a page
 // can pass axe while most of a chapter is silent. Each chapter's tree must hold all of its math, its
-// last paragraph and the code of its last cell, read at load, before any scrolling.
+// last paragraph, the code of its last cell and every figure's label, read at load, before any scrolling.
 test.describe("accessibility tree", () => {
   type AxNode = { ignored: boolean; role?: { value: string }; name?: { value: string } };
   const chapters = PAGES.filter((p) => p.startsWith("chapters/"));
   const squash = (s: string) => s.replace(/\s+/g, " ").trim();
   for (const path of chapters) {
-    test(`${path} reaches screen readers whole: every formula, the last paragraph, the last cell's code`, async ({ page }) => {
+    test(`${path} reaches screen readers whole: every formula and figure, the last paragraph, the last cell's code`, async ({ page }) => {
       test.setTimeout(120_000);
       await page.setViewportSize({ width: 412, height: 823 });
       const cdp = await page.context().newCDPSession(page);
@@ -80,6 +80,7 @@ test.describe("accessibility tree", () => {
         const paragraphs = [...document.querySelectorAll("article.prose > p")];
         return {
           formulas: document.querySelectorAll("article math").length,
+          figures: [...document.querySelectorAll(".nb-figure svg[role=img]")].map((svg) => svg.getAttribute("aria-label") ?? ""),
           paragraph: firstText(paragraphs.at(-1)),
           code: document.querySelectorAll("pre.nb-code").length ? firstText([...document.querySelectorAll("pre.nb-code")].at(-1)) : "",
         };
@@ -89,6 +90,8 @@ test.describe("accessibility tree", () => {
       const texts = read.filter((n) => n.role?.value === "StaticText").map((n) => squash(n.name?.value ?? ""));
       const heard = (text: string) => texts.some((t) => t.includes(squash(text).slice(0, 40)));
       expect(read.filter((n) => n.role?.value === "MathMLMath").length, "formulas in the accessibility tree = <math> elements").toBe(expected.formulas);
+      const images = new Set(read.filter((n) => n.role?.value === "image").map((n) => n.name?.value));
+      expect(expected.figures.filter((label) => !images.has(label)), "every figure's label, off screen too (its marks are skipped, its <svg> is not)").toEqual([]);
       expect(expected.paragraph.trim(), "the chapter ends with a paragraph of text").not.toBe("");
       expect(heard(expected.paragraph), `the last paragraph ("${squash(expected.paragraph).slice(0, 40)}…") is in the tree`).toBe(true);
       if (expected.code) expect(heard(expected.code), `the last cell's code ("${squash(expected.code).slice(0, 40)}…") is in the tree`).toBe(true);
