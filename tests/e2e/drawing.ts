@@ -18,8 +18,8 @@ export async function scrollThrough(page: Page): Promise<number> {
 }
 
 /**
- * Draws every figure of the page, now and from then on, so that a screenshot does not depend on the
- * scrolling so far: screenshot tests call this as they pin the fonts, the seeds and the backend.
+ * Draws every figure of the page, now and from then on, whatever the scrolling so far: the long-page
+ * test compares the page's height drawn this way with its height drawn on demand.
  */
 export async function drawEveryBlock(page: Page): Promise<void> {
   await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });

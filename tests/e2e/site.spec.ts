@@ -135,6 +135,7 @@ test.describe("long pages", () => {
     await page.goto(CHAPTER_6);
     const candidates = page.locator(WIDE);
     expect(await candidates.count()).toBeGreaterThan(20);
+    await page.evaluate(() => document.fonts.ready); // a font that arrives late can make a block overflow
     await nextFrame(page);
     const state = await candidates.evaluateAll((els) => els.map((el) => ({
       what: `${el.className} ${el.scrollWidth}/${el.clientWidth}`,
