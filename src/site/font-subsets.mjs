@@ -5,12 +5,13 @@
 // bytes. Lighthouse's simulated slow 4G charges every font fetched before the first paint, about
 // 5 ms per KB, and a chapter fetched ~195 KB of fonts before it (README, Audits).
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import postcss from "postcss";
 import subsetFont from "subset-font";
 import { parseHTML } from "linkedom";
+import { filesUnder } from "./built-files.mjs";
 import { normalizeBase } from "./deploy.mjs";
 
 /** Always kept: tab, line breaks, printable ASCII (what a cell prints) and the dashes, quotes and ellipsis of U+2010–2027. */
@@ -134,13 +135,6 @@ export async function subsetFontFaces(css, used, subset) {
     face.after(whole);
   }
   return root.toString();
-}
-
-/** @param {string} dir @returns {string[]} */
-function filesUnder(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /**

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Resvg, initWasm } from "@resvg/resvg-wasm";
 import decompress from "wawoff2/decompress.js";
 import { parseHTML } from "linkedom";
+import { filesUnder } from "./built-files.mjs";
 import { normalizeBase } from "./deploy.mjs";
 import { CARD_ROUTE, FONTS, cardPath, composeCard } from "./og-card.mjs";
 
@@ -129,13 +130,6 @@ export async function renderPageCard(html, page) {
   }
 }
 
-/** @param {string} dir @returns {string[]} */
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
 /** @returns {import("astro").AstroIntegration} */
 export default function ogImages() {
   let base = "/";
@@ -160,7 +154,7 @@ export default function ogImages() {
 
         // Every page's og:image must be one of the files just written (the layouts compute the paths).
         const missing = [];
-        for (const file of htmlFiles(out)) {
+        for (const file of filesUnder(out).filter((f) => f.endsWith(".html"))) {
           const html = readFileSync(file, "utf8");
           for (const [, content] of html.matchAll(/<meta (?:property="og:image"|name="twitter:image") content="([^"]+)"/g)) {
             const path = decodeURIComponent(new URL(content).pathname);
