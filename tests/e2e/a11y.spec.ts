@@ -73,8 +73,10 @@ test.describe("accessibility tree", () => {
       await cdp.send("Accessibility.enable");
       await page.goto(path);
       const expected = await page.evaluate(() => {
-        const firstText = (el: Element | null | undefined) => {
-          const walker = document.createTreeWalker(el ?? document.body, NodeFilter.SHOW_TEXT, { acceptNode: (t) => (t.parentElement?.closest(".katex") || !t.textContent?.trim() ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT) });
+        // The first text of `el` outside its math, "" if there is no `el`.
+        const firstText = (el: Element | undefined) => {
+          if (!el) return "";
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (t) => (t.parentElement?.closest(".katex") || !t.textContent?.trim() ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT) });
           return walker.nextNode()?.textContent ?? "";
         };
         const paragraphs = [...document.querySelectorAll("article.prose > p")];
@@ -82,7 +84,7 @@ test.describe("accessibility tree", () => {
           formulas: document.querySelectorAll("article math").length,
           figures: [...document.querySelectorAll(".nb-figure svg[role=img]")].map((svg) => svg.getAttribute("aria-label") ?? ""),
           paragraph: firstText(paragraphs.at(-1)),
-          code: document.querySelectorAll("pre.nb-code").length ? firstText([...document.querySelectorAll("pre.nb-code")].at(-1)) : "",
+          code: firstText([...document.querySelectorAll("pre.nb-code")].at(-1)),
         };
       });
       const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AxNode[] };

@@ -18,10 +18,11 @@ export async function scrollThrough(page: Page): Promise<number> {
 }
 
 /**
- * Draws every figure of the page, now and from then on, whatever the scrolling so far: the long-page
- * test compares the page's height drawn this way with its height drawn on demand.
+ * Draws every figure of the page, now and from then on, whatever the scrolling so far: the chapter
+ * tests call it before their figure screenshots, as they pin fonts, seeds and backend, and the
+ * long-page test compares the page's height drawn this way with its height drawn on demand.
  */
-export async function drawEveryBlock(page: Page): Promise<void> {
+export async function drawEveryFigure(page: Page): Promise<void> {
   await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
   await nextFrame(page);
 }

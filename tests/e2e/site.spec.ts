@@ -1,7 +1,7 @@
 // The site as a reader meets it: every page clean, links whole under the base path, math, search,
 // themes, small screens, and screenshots.
 import { expect, test, type Page } from "@playwright/test";
-import { drawEveryBlock, nextFrame, scrollThrough } from "./drawing.ts";
+import { drawEveryFigure, nextFrame, scrollThrough } from "./drawing.ts";
 import { guard } from "./guard.ts";
 
 const CHAPTER_1 = "chapters/gradient-descent-to-ntk/";
@@ -125,7 +125,7 @@ test.describe("long pages", () => {
     const drawnHeight = await scrollThrough(page); // every figure drawn once, at its real size
     await lastFigure.scrollIntoViewIfNeeded();
     await expect.poll(marksDrawn, { message: "the last figure is drawn once in view" }).toBe(true);
-    await drawEveryBlock(page);
+    await drawEveryFigure(page);
     const plainHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(drawnHeight, "page height with figures drawn on demand = with every figure drawn").toBe(plainHeight);
   });

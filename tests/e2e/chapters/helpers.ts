@@ -2,7 +2,7 @@
 // A cell prints each number a figure is about on a line with a fixed label, e.g. "fitted slope: 2.001";
 // the specs read it from the baked (build-time) output and again after a live "Run all".
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { drawEveryBlock } from "../drawing.ts";
+import { drawEveryFigure } from "../drawing.ts";
 import { guard } from "../guard.ts";
 
 /** Generous: a cold kernel start plus a whole chapter on the wasm backend of a loaded 2-core machine. */
@@ -89,7 +89,7 @@ export function chapterTests(title: string, path: string, check: (page: Page) =>
       test.info().annotations.push({ type: "run all (ms)", description: String(ms) });
       await expect(page.locator("[data-nb-backend]").first()).toHaveText(/wasm/);
       await check(page);
-      await drawEveryBlock(page);
+      await drawEveryFigure(page);
       for (const [id, n, name] of figures) await expect(figure(page, id, n)).toHaveScreenshot(name);
       expect(watched.problems).toEqual([]);
     });
