@@ -4,15 +4,21 @@
 // output) that needs one of those. Same glyphs, same metrics: nothing on the page changes but the
 // bytes. Lighthouse's simulated slow 4G charges every font fetched before the first paint, about
 // 5 ms per KB, and a chapter fetched ~195 KB of fonts before it (README, Audits).
+// Then each page gets a preload for every font its text is drawn with (page-fonts.json), so the
+// fonts arrive with the stylesheet: a font the browser found only when its layout reached the text
+// (KaTeX's delimiters, the code font) laid the whole page out again once it came.
 import { createHash } from "node:crypto";
 import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import postcss from "postcss";
 import subsetFont from "subset-font";
 import { parseHTML } from "linkedom";
 import { filesUnder } from "./built-files.mjs";
 import { normalizeBase } from "./deploy.mjs";
+
+/** Which fonts each page's text is drawn with, in the order Chromium loads them: made by `npm run fonts`. */
+const PAGE_FONTS = new URL("./page-fonts.json", import.meta.url);
 
 /** Always kept: tab, line breaks, printable ASCII (what a cell prints) and the dashes, quotes and ellipsis of U+2010–2027. */
 const ALWAYS = [0x09, 0x0a, 0x0d, ...range(0x20, 0x7e), ...range(0x2010, 0x2027)];
@@ -100,6 +106,25 @@ export function hashedName(name, bytes, tag = "") {
   return `${stem}${tag}.${createHash("sha256").update(bytes).digest("base64url").slice(0, 8)}${ext}`;
 }
 
+/** A built font's name without its hash or subset tag: "KaTeX_Main-Regular-subset.JoTILreH.woff2" → "KaTeX_Main-Regular". @param {string} url */
+export function fontName(url) {
+  return basename(url).replace(/\.[\w-]{8}\.\w+$/, "").replace(/-subset$/, "");
+}
+
+/**
+ * A page with a preload for each font URL, put before its first stylesheet or script so the fonts
+ * are fetched with the stylesheet rather than when a layout reaches their text.
+ * @param {string} html @param {string[]} hrefs
+ */
+export function withFontPreloads(html, hrefs) {
+  if (hrefs.length === 0) return html;
+  const links = hrefs.map((href) => `<link rel="preload" href="${href}" as="font" type="font/woff2" crossorigin>`).join("");
+  const end = html.indexOf("</head>");
+  if (end < 0) throw new Error("a page without a <head>: nowhere to put its font preloads");
+  const at = Math.min(end, ...[/<link rel="stylesheet"/, /<style[\s>]/, /<script[\s>]/].map((re) => re.exec(html.slice(0, end))?.index ?? Infinity));
+  return html.slice(0, at) + links + html.slice(at);
+}
+
 /**
  * Rewrites each @font-face of a stylesheet whose first source is a WOFF2 file in the build: its
  * source becomes a subset of that file with the used characters, its unicode-range those
@@ -139,11 +164,14 @@ export async function subsetFontFaces(css, used, subset) {
 
 /**
  * The build step: collects the characters of every built page and stylesheet, writes the subsets
- * beside the fonts in _astro/, rewrites the stylesheets (renamed by their new hash), and points the
- * pages' font preloads at the subsets.
+ * beside the fonts in _astro/, rewrites the stylesheets (renamed by their new hash), and gives each
+ * page a preload for each font `pageFonts` lists for it. A page or font the list does not know is
+ * reported in `stale`, not an error: the list is made from a build (`npm run fonts`), and the
+ * browser test that pins it fails until it is.
  * @param {string} dist @param {string} base  e.g. "/ntk-notebook/"
+ * @param {Record<string, string[]>} pageFonts  page path under the base ("" for the index) → font names (fontName)
  */
-export async function subsetSiteFonts(dist, base) {
+export async function subsetSiteFonts(dist, base, pageFonts) {
   const files = filesUnder(dist);
   const pages = files.filter((f) => f.endsWith(".html"));
   const sheets = files.filter((f) => f.endsWith(".css") && f.startsWith(join(dist, "_astro")));
@@ -181,16 +209,31 @@ export async function subsetSiteFonts(dist, base) {
     unlinkSync(sheet);
     sheetNames.set(basename(sheet), name);
   }
-  // Pages preload the first-screen fonts (Base.astro): those become the subsets. Pages and scripts
-  // name the stylesheets: those take the new names.
+  // Pages and scripts name the stylesheets: those take the new names.
   for (const file of files.filter((f) => /\.(html|js)$/.test(f))) {
     const before = readFileSync(file, "utf8");
     let after = before;
-    if (file.endsWith(".html")) for (const [from, to] of subsets) if (to) after = after.replaceAll(from, to);
     for (const [from, to] of sheetNames) after = after.replaceAll(`/${from}`, `/${to}`);
     if (after !== before) writeFileSync(file, after);
   }
-  return { used: used.size, subsets: [...subsets.values()].filter(Boolean).length, sheets: sheetNames.size };
+  // Each page preloads its fonts, as the stylesheets now name them (the subset where there is one).
+  /** @type {Map<string, string>} */
+  const fontUrls = new Map([...subsets].map(([url, cut]) => [fontName(url), cut ?? url]));
+  /** @type {string[]} */
+  const stale = [];
+  let preloads = 0;
+  for (const page of pages) {
+    const path = relative(dist, page).split(sep).join("/").replace(/(^|\/)index\.html$/, "$1");
+    const names = pageFonts[path];
+    if (!names) {
+      stale.push(`${path || "(index)"}: not listed`);
+      continue;
+    }
+    const hrefs = names.flatMap((name) => fontUrls.get(name) ?? (stale.push(`${path || "(index)"}: no font ${name}`), []));
+    writeFileSync(page, withFontPreloads(readFileSync(page, "utf8"), hrefs));
+    preloads += hrefs.length;
+  }
+  return { used: used.size, subsets: [...subsets.values()].filter(Boolean).length, sheets: sheetNames.size, preloads, stale };
 }
 
 /** @returns {import("astro").AstroIntegration} */
@@ -203,8 +246,10 @@ export default function fontSubsets() {
         base = normalizeBase(config.base);
       },
       "astro:build:done": async ({ dir, logger }) => {
-        const { used, subsets, sheets } = await subsetSiteFonts(fileURLToPath(dir), base);
-        logger.info(`${subsets} fonts cut to the ${used} characters the pages use (${sheets} stylesheet${sheets === 1 ? "" : "s"} rewritten)`);
+        const pageFonts = JSON.parse(readFileSync(PAGE_FONTS, "utf8"));
+        const { used, subsets, sheets, preloads, stale } = await subsetSiteFonts(fileURLToPath(dir), base, pageFonts);
+        logger.info(`${subsets} fonts cut to the ${used} characters the pages use (${sheets} stylesheet${sheets === 1 ? "" : "s"} rewritten); ${preloads} font preloads`);
+        if (stale.length > 0) logger.warn(`${fileURLToPath(PAGE_FONTS)} is out of date (${stale.join("; ")}): run \`npm run fonts\``);
       },
     },
   };

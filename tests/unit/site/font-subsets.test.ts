@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cssContentCodepoints, formatUnicodeRange, hashedName, pageCodepoints, parseUnicodeRange, splitRange, subsetSiteFonts } from "../../../src/site/font-subsets.mjs";
+import { cssContentCodepoints, fontName, formatUnicodeRange, hashedName, pageCodepoints, parseUnicodeRange, splitRange, subsetSiteFonts, withFontPreloads } from "../../../src/site/font-subsets.mjs";
 
 const require = createRequire(import.meta.url);
 const cp = (s: string) => new Set([...s].map((c) => c.codePointAt(0) as number));
@@ -47,6 +47,22 @@ it("names new content as Vite names assets: the stem, then a hash of the bytes",
   expect(hashedName("Base.CJqdTIjO.css", "a")).not.toBe(hashedName("Base.CJqdTIjO.css", "b"));
 });
 
+it("names a built font without its hash or subset tag", () => {
+  expect(fontName("/b/_astro/KaTeX_Size2-Regular-subset.-Tt7E7Ec.woff2")).toBe("KaTeX_Size2-Regular");
+  expect(fontName("KaTeX_AMS-Regular.BQhdFMY1.woff2")).toBe("KaTeX_AMS-Regular");
+  expect(fontName("inter-latin-wght-normal.Dx4kXJAl.woff2")).toBe("inter-latin-wght-normal");
+});
+
+it("puts font preloads before a page's first stylesheet or script", () => {
+  const link = (href: string) => `<link rel="preload" href="${href}" as="font" type="font/woff2" crossorigin>`;
+  expect(withFontPreloads('<head><meta charset="utf-8"><script>x</script><link rel="stylesheet" href="s.css"></head>', ["a.woff2", "b.woff2"])).toBe(
+    `<head><meta charset="utf-8">${link("a.woff2")}${link("b.woff2")}<script>x</script><link rel="stylesheet" href="s.css"></head>`,
+  );
+  expect(withFontPreloads("<head><title>t</title></head><body><script></script></body>", ["a.woff2"])).toBe(`<head><title>t</title>${link("a.woff2")}</head><body><script></script></body>`);
+  expect(withFontPreloads("<head></head>", [])).toBe("<head></head>");
+  expect(() => withFontPreloads("<p>no head</p>", ["a.woff2"])).toThrow(/without a <head>/);
+});
+
 describe("the build step", () => {
   it("cuts a font to the site's characters, keeps the whole file for the rest, and renames what points at them", async () => {
     const dist = mkdtempSync(join(tmpdir(), "font-subsets-"));
@@ -58,9 +74,13 @@ describe("the build step", () => {
       const url = "/base/_astro/serif.AAAAAAAA.woff2";
       writeFileSync(join(dist, "_astro/Base.BBBBBBBB.css"), `@font-face{font-family:Serif;font-display:swap;src:url(${url})format("woff2");unicode-range:U+0000-00FF}p{font-family:Serif}`);
       writeFileSync(join(dist, "_astro/page.CCCCCCCC.js"), 'import("./x.js");const css=["_astro/Base.BBBBBBBB.css"];');
-      writeFileSync(join(dist, "chapter/index.html"), `<html><head><link rel="preload" href="${url}" as="font"><link rel="stylesheet" href="/base/_astro/Base.BBBBBBBB.css"></head><body><p>Width → ∞ ½</p></body></html>`);
+      writeFileSync(join(dist, "chapter/index.html"), `<html><head><link rel="stylesheet" href="/base/_astro/Base.BBBBBBBB.css"></head><body><p>Width → ∞ ½</p></body></html>`);
+      writeFileSync(join(dist, "index.html"), `<html><head><link rel="stylesheet" href="/base/_astro/Base.BBBBBBBB.css"></head><body><p>Index</p></body></html>`);
+      writeFileSync(join(dist, "404.html"), `<html><head><link rel="stylesheet" href="/base/_astro/Base.BBBBBBBB.css"></head><body><p>Lost</p></body></html>`);
 
-      expect(await subsetSiteFonts(dist, "/base/")).toEqual(expect.objectContaining({ subsets: 1, sheets: 1 }));
+      const pageFonts = { "chapter/": ["serif"], "": ["serif", "gone"] };
+      const result = await subsetSiteFonts(dist, "/base/", pageFonts);
+      expect({ ...result, stale: result.stale.sort() }).toEqual({ used: expect.any(Number), subsets: 1, sheets: 1, preloads: 2, stale: ["(index): no font gone", "404.html: not listed"] });
 
       const files = readdirSync(join(dist, "_astro"));
       const subset = files.find((f) => /^serif-subset\.[\w-]{8}\.woff2$/.test(f));
@@ -80,7 +100,9 @@ describe("the build step", () => {
       expect(css).toContain("p{font-family:Serif}");
 
       const html = readFileSync(join(dist, "chapter/index.html"), "utf8");
-      expect(html).toContain(`<link rel="preload" href="/base/_astro/${subset}" as="font">`);
+      expect(html).toContain(`<head><link rel="preload" href="/base/_astro/${subset}" as="font" type="font/woff2" crossorigin><link rel="stylesheet"`);
+      expect(readFileSync(join(dist, "index.html"), "utf8")).toContain(`<link rel="preload" href="/base/_astro/${subset}"`);
+      expect(readFileSync(join(dist, "404.html"), "utf8")).not.toContain("preload");
       expect(html).toContain(`href="/base/_astro/${sheet}"`);
       expect(readFileSync(join(dist, "_astro/page.CCCCCCCC.js"), "utf8")).toContain(`"_astro/${sheet}"`);
     } finally {

@@ -1,0 +1,56 @@
+// Font preloads: every page preloads exactly the web fonts Chromium loads for it at load, no more (a
+// preload nothing uses wastes bytes and warns in the console) and no fewer (a font found only when a
+// layout reaches its text lays the page out again, a long task on a phone: README, Audits).
+// The list the build reads is src/site/page-fonts.json; `npm run fonts` remakes it from this test
+// (UPDATE_PAGE_FONTS=1), in the order the fonts load.
+import { writeFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { sitemapPages } from "../../scripts/built-pages.mjs";
+import { fontName } from "../../src/site/font-subsets.mjs";
+
+const PAGES = [...new Set([...sitemapPages(process.env.E2E_DIST), "playground/", "404.html"])];
+const LIST = new URL("../../src/site/page-fonts.json", import.meta.url);
+const PRELOAD = /<link rel="preload" href="([^"]+)" as="font"[^>]*>/g;
+
+/** The fonts a page loads with its preloads taken out, in load order, once its layout is done and its fonts are in. */
+async function fontsLoaded(page: Page, path: string, baseURL: string): Promise<string[]> {
+  const address = new URL(path, baseURL).href;
+  await page.route((url) => url.href === address, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace(PRELOAD, "") });
+  });
+  await page.goto(path, { waitUntil: "load" });
+  await page.evaluate(async () => {
+    void document.body.offsetHeight; // the layout of the whole page, which finds every font it draws with
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+  const urls = await page.evaluate(() =>
+    performance.getEntriesByType("resource").filter((r) => /\.woff2$/.test(r.name)).sort((a, b) => a.startTime - b.startTime).map((r) => r.name),
+  );
+  return urls.map(fontName);
+}
+
+test("every page preloads exactly the fonts its text loads", async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
+  expect(PAGES.filter((p) => p.startsWith("chapters/")).length).toBeGreaterThanOrEqual(9);
+  const loaded: Record<string, string[]> = {};
+  const wrong: string[] = [];
+  for (const path of PAGES) {
+    const html = await (await request.get(path)).text();
+    const preloaded = [...html.matchAll(PRELOAD)].map((m) => fontName(m[1]));
+    const context = await browser.newContext({ baseURL }); // a cold cache
+    loaded[path] = await fontsLoaded(await context.newPage(), path, baseURL!);
+    await context.close();
+    const missing = loaded[path].filter((f) => !preloaded.includes(f));
+    const unused = preloaded.filter((f) => !loaded[path].includes(f));
+    if (missing.length + unused.length > 0) wrong.push(`${path || "(index)"}: not preloaded [${missing.join(", ")}], preloaded but unused [${unused.join(", ")}]`);
+    expect(loaded[path].length, `${path}: loads no web font at all`).toBeGreaterThan(0);
+  }
+  if (process.env.UPDATE_PAGE_FONTS) {
+    writeFileSync(LIST, JSON.stringify(loaded, null, 2) + "\n");
+    console.log(`wrote ${LIST.pathname}: ${PAGES.length} pages; rebuild for the preloads to change`);
+    return;
+  }
+  expect(wrong, "run `npm run fonts` to remake src/site/page-fonts.json").toEqual([]);
+});
