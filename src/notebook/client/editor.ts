@@ -5,7 +5,7 @@ import { EditorView, keymap, drawSelection, highlightActiveLine } from "@codemir
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { javascript } from "@codemirror/lang-javascript";
-import { classHighlighter } from "@lezer/highlight";
+import { cellHighlighter } from "../highlight.ts";
 
 export interface CellEditor {
   value(): string;
@@ -25,7 +25,7 @@ export function createEditor(parent: HTMLElement, doc: string, label: string, ac
         indentOnInput(),
         bracketMatching(),
         javascript({ typescript: true }),
-        syntaxHighlighting(classHighlighter),
+        syntaxHighlighting(cellHighlighter),
         keymap.of([
           { key: "Shift-Enter", run: () => (actions.run(), true) },
           { key: "Escape", run: () => (actions.leave(), true) },
