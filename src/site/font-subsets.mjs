@@ -229,7 +229,7 @@ export async function subsetSiteFonts(dist, base, pageFonts) {
       stale.push(`${path || "(index)"}: not listed`);
       continue;
     }
-    const hrefs = names.flatMap((name) => fontUrls.get(name) ?? (stale.push(`${path || "(index)"}: no font ${name}`), []));
+    const hrefs = [...new Set(names)].flatMap((name) => fontUrls.get(name) ?? (stale.push(`${path || "(index)"}: no font ${name}`), []));
     writeFileSync(page, withFontPreloads(readFileSync(page, "utf8"), hrefs));
     preloads += hrefs.length;
   }

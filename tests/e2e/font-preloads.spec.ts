@@ -2,8 +2,9 @@
 // preload nothing uses wastes bytes and warns in the console) and no fewer (a font found only when a
 // layout reaches its text lays the page out again, a long task on a phone: README, Audits).
 // The list the build reads is src/site/page-fonts.json; `npm run fonts` remakes it from this test
-// (UPDATE_PAGE_FONTS=1), in the order the fonts load.
-import { writeFileSync } from "node:fs";
+// (UPDATE_PAGE_FONTS=1): a page keeps the order it had (fonts found in one layout load in no fixed
+// order), and a font new to it goes last, in the order it loaded.
+import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { sitemapPages } from "../../scripts/built-pages.mjs";
 import { fontName } from "../../src/site/font-subsets.mjs";
@@ -28,7 +29,7 @@ async function fontsLoaded(page: Page, path: string, baseURL: string): Promise<s
   const urls = await page.evaluate(() =>
     performance.getEntriesByType("resource").filter((r) => /\.woff2$/.test(r.name)).sort((a, b) => a.startTime - b.startTime).map((r) => r.name),
   );
-  return urls.map(fontName);
+  return [...new Set(urls.map(fontName))];
 }
 
 test("every page preloads exactly the fonts its text loads", async ({ browser, baseURL, request }) => {
@@ -48,7 +49,12 @@ test("every page preloads exactly the fonts its text loads", async ({ browser, b
     expect(loaded[path].length, `${path}: loads no web font at all`).toBeGreaterThan(0);
   }
   if (process.env.UPDATE_PAGE_FONTS) {
-    writeFileSync(LIST, JSON.stringify(loaded, null, 2) + "\n");
+    const before: Record<string, string[]> = JSON.parse(readFileSync(LIST, "utf8"));
+    const list = Object.fromEntries(PAGES.map((path) => {
+      const kept = (before[path] ?? []).filter((f) => loaded[path].includes(f));
+      return [path, [...kept, ...loaded[path].filter((f) => !kept.includes(f))]];
+    }));
+    writeFileSync(LIST, JSON.stringify(list, null, 2) + "\n");
     console.log(`wrote ${LIST.pathname}: ${PAGES.length} pages; rebuild for the preloads to change`);
     return;
   }

@@ -78,7 +78,7 @@ describe("the build step", () => {
       writeFileSync(join(dist, "index.html"), `<html><head><link rel="stylesheet" href="/base/_astro/Base.BBBBBBBB.css"></head><body><p>Index</p></body></html>`);
       writeFileSync(join(dist, "404.html"), `<html><head><link rel="stylesheet" href="/base/_astro/Base.BBBBBBBB.css"></head><body><p>Lost</p></body></html>`);
 
-      const pageFonts = { "chapter/": ["serif"], "": ["serif", "gone"] };
+      const pageFonts = { "chapter/": ["serif", "serif"], "": ["serif", "gone"] }; // a font listed twice is preloaded once
       const result = await subsetSiteFonts(dist, "/base/", pageFonts);
       expect({ ...result, stale: result.stale.sort() }).toEqual({ used: expect.any(Number), subsets: 1, sheets: 1, preloads: 2, stale: ["(index): no font gone", "404.html: not listed"] });
 
