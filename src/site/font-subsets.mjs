@@ -17,7 +17,7 @@ import { parseHTML } from "linkedom";
 import { filesUnder } from "./built-files.mjs";
 import { normalizeBase } from "./deploy.mjs";
 
-/** Which fonts each page's text is drawn with, in the order Chromium loads them: made by `npm run fonts`. */
+/** Which fonts each page's text is drawn with, in the order they are preloaded: made by `npm run fonts` (font-preloads.spec.ts). */
 const PAGE_FONTS = new URL("./page-fonts.json", import.meta.url);
 
 /** Always kept: tab, line breaks, printable ASCII (what a cell prints) and the dashes, quotes and ellipsis of U+2010–2027. */
