@@ -12,3 +12,8 @@ export function sitemapPages(dist = "dist") {
   if (!paths.every((p) => p.startsWith(base))) throw new Error(`${join(dist, "sitemap.xml")}: not every page lies under ${base}`);
   return paths.map((p) => p.slice(base.length));
 }
+
+/** Every page of the built site: the sitemap's, then the two it leaves out (the playground, the 404). @returns {string[]} */
+export function everyPage(dist = "dist") {
+  return [...new Set([...sitemapPages(dist), "playground/", "404.html"])];
+}

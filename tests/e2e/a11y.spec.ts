@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AxeResults } from "axe-core";
-import { sitemapPages } from "../../scripts/built-pages.mjs";
+import { everyPage } from "../../scripts/built-pages.mjs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -14,7 +14,7 @@ const THEMES = ["light", "dark"] as const;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** Paths (relative to the base) of every page the built sitemap lists, plus the pages it leaves out. */
-const PAGES = [...new Set([...sitemapPages(process.env.E2E_DIST), "playground/", "404.html"])];
+const PAGES = everyPage(process.env.E2E_DIST);
 
 async function withTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
   await page.addInitScript((t) => localStorage.setItem("theme", t), theme);

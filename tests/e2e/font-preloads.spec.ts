@@ -6,10 +6,10 @@
 // order), and a font new to it goes last, in the order it loaded.
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { sitemapPages } from "../../scripts/built-pages.mjs";
+import { everyPage } from "../../scripts/built-pages.mjs";
 import { fontName } from "../../src/site/font-subsets.mjs";
 
-const PAGES = [...new Set([...sitemapPages(process.env.E2E_DIST), "playground/", "404.html"])];
+const PAGES = everyPage(process.env.E2E_DIST);
 const LIST = new URL("../../src/site/page-fonts.json", import.meta.url);
 const PRELOAD = /<link rel="preload" href="([^"]+)" as="font"[^>]*>/g;
 
