@@ -55,6 +55,38 @@ test.describe("budgets", () => {
     console.log(lines.join("\n"));
   });
 
+  // The run, edit and kernel controls need the runtime. They must not push the page down when it
+  // arrives after the first paint, as it does on a slow connection: here every script is held back
+  // a second, so the page paints without them first.
+  for (const [path, viewport] of [["playground/", { width: 412, height: 823 }], [CHAPTERS[0], { width: 1280, height: 800 }]] as const) {
+    test(`the notebook controls take their room before the runtime arrives: ${path} at ${viewport.width} px`, async ({ browser, baseURL }) => {
+      const context = await browser.newContext({ baseURL, viewport });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const seen: number[] = ((window as unknown as { shifts: number[] }).shifts = []);
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) seen.push(entry.value);
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      let held = 0;
+      await page.route(/\/_astro\/.*\.js$/, async (route) => {
+        held++;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await route.continue();
+      });
+      await page.goto(path);
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await expect(page.locator("[data-nb=run-all]")).toBeVisible();
+      await expect(page.locator(".nb-cell .nb-actions").first()).toBeVisible();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      await context.close();
+      console.log(`${path} at ${viewport.width} px, scripts held back 1 s: layout shift ${shifts.reduce((a, b) => a + b, 0).toFixed(4)} (${shifts.length} entries)`);
+      expect(held, "scripts were held back").toBeGreaterThan(0);
+      expect(shifts.reduce((a, b) => a + b, 0), `layout shifts while the controls appeared: ${shifts.map((s) => s.toFixed(4)).join(", ")}`).toBeLessThanOrEqual(0.001);
+    });
+  }
+
   test("replacing baked outputs by live ones shifts no layout", async ({ page }) => {
     test.setTimeout(120_000);
     await page.addInitScript(() => {

@@ -161,7 +161,6 @@ async function act(cell: CellView, action: string): Promise<void> {
 }
 
 for (const cell of cells) {
-  cell.root.querySelector<HTMLElement>(".nb-actions")!.hidden = false;
   cell.root.addEventListener("click", (event) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
     if (button) void act(cell, button.dataset.action!);
@@ -180,7 +179,6 @@ for (const cell of cells) {
 }
 
 if (toolbar) {
-  toolbar.querySelectorAll<HTMLElement>("[data-nb-live]").forEach((el) => (el.hidden = false));
   toolbar.addEventListener("click", (event) => {
     const action = (event.target as HTMLElement).closest<HTMLElement>("[data-nb]")?.dataset.nb;
     if (action === "run-all") void runSeries(cells);
@@ -188,3 +186,6 @@ if (toolbar) {
     else if (action === "restart") restart("Restarted on request.");
   });
 }
+
+// Every control is wired: show them (Cell.astro kept their room hidden until now).
+document.documentElement.dataset.notebook = "ready";
