@@ -1,5 +1,6 @@
-// `npm test`: every test, in order — unit tests (vitest), the site build under the GitHub Pages
-// sub-path, then the browser tests (Playwright) against that build. Stops at the first failing step.
+// `npm test`: every test, in order — unit tests (vitest), the project's type-check, the cells'
+// type-check, the site build under the GitHub Pages sub-path, then the browser tests (Playwright)
+// against that build. Stops at the first failing step.
 import { spawnSync } from "node:child_process";
 import { ensureBrowser } from "./ensure-browser.mjs";
 
@@ -9,6 +10,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 /** @type {{name: string, command: string, args: string[], env?: Record<string, string>}[]} */
 const steps = [
   { name: "unit tests", command: bin("vitest"), args: ["run"] },
+  { name: "type-check (astro sync, tsc)", command: "npm", args: ["run", "-s", "typecheck"] }, // src, components, tests, bench, scripts
   { name: "cell type-check", command: "node", args: ["scripts/check-cells.mjs"] }, // notebook runtime
   { name: "build (base " + BASE_PATH + ")", command: "npm", args: ["run", "-s", "build"], env: { BASE_PATH } },
   { name: "browser tests", command: bin("playwright"), args: ["test"] },
