@@ -17,12 +17,18 @@ const paper = z.object({
   url: z.string().url(),
 });
 
+/** Shown as written (the chapter's lede, the index, link previews): TeX here would show as its source. */
+const plainText = z.string().superRefine((text, ctx) => {
+  const tex = /[_^{}\\$]/.exec(text);
+  if (tex) ctx.addIssue({ code: "custom", message: `plain text only: "${tex[0]}" at character ${tex.index + 1} is TeX, which would show as typed; write math in Unicode (θ₀, Θ⁻¹, ∂ℓ/∂f)` });
+});
+
 const chapters = defineCollection({
   loader: glob({ pattern: "[0-9][0-9]-*.mdx", base: process.env.CHAPTERS_DIR ?? "./content/chapters" }),
   schema: z.object({
     title: z.string().min(1),
     order: z.number().int().positive(),
-    summary: z.string().min(20).max(300),
+    summary: plainText.min(20).max(300),
     mirrors: z.array(mirror).min(1),
     papers: z.array(paper).default([]),
   }),

@@ -37,6 +37,14 @@ describe("chapter frontmatter schema", () => {
     expect(r.output).toMatch(/title/);
   });
 
+  it("rejects TeX in the summary (it is shown as written), naming the field and the character", () => {
+    const r = syncWith([valid.title, valid.order, "summary: The kernel of layer l is Θ^{l+1} = Σ + Σ̇·Θ, a recursion.", valid.mirrors].join("\n"));
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain(r.file);
+    expect(r.output).toMatch(/summary/);
+    expect(r.output).toContain('"^" at character 27 is TeX');
+  });
+
   it("rejects a mistyped order and a malformed mirror, naming each field", () => {
     const bad = syncWith([valid.title, "order: first", valid.summary, 'mirrors:\n  - note: "zero"\n    section: "x"'].join("\n"));
     expect(bad.status).not.toBe(0);
