@@ -45,6 +45,13 @@ describe("chapter frontmatter schema", () => {
     expect(r.output).toContain('"^" at character 27 is TeX');
   });
 
+  it("rejects TeX in a source section's name too", () => {
+    const r = syncWith([valid.title, valid.order, valid.summary, 'mirrors:\n  - note: "002"\n    section: "Kernel Gradient, reference [^1]"'].join("\n"));
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/mirrors.*section/s);
+    expect(r.output).toContain('"^" at character 29 is TeX');
+  });
+
   it("rejects a mistyped order and a malformed mirror, naming each field", () => {
     const bad = syncWith([valid.title, "order: first", valid.summary, 'mirrors:\n  - note: "zero"\n    section: "x"'].join("\n"));
     expect(bad.status).not.toBe(0);
