@@ -209,29 +209,33 @@ export async function subsetSiteFonts(dist, base, pageFonts) {
     unlinkSync(sheet);
     sheetNames.set(basename(sheet), name);
   }
-  // Pages and scripts name the stylesheets: those take the new names.
-  for (const file of files.filter((f) => /\.(html|js)$/.test(f))) {
-    const before = readFileSync(file, "utf8");
-    let after = before;
-    for (const [from, to] of sheetNames) after = after.replaceAll(`/${from}`, `/${to}`);
-    if (after !== before) writeFileSync(file, after);
-  }
   // Each page preloads its fonts, as the stylesheets now name them (the subset where there is one).
   /** @type {Map<string, string>} */
   const fontUrls = new Map([...subsets].map(([url, cut]) => [fontName(url), cut ?? url]));
   /** @type {string[]} */
   const stale = [];
   let preloads = 0;
-  for (const page of pages) {
+  /** The font URLs a built page preloads, as `pageFonts` lists them. @param {string} page @returns {string[]} */
+  const preloadsOf = (page) => {
     const path = relative(dist, page).split(sep).join("/").replace(/(^|\/)index\.html$/, "$1");
     const names = pageFonts[path];
     if (!names) {
       stale.push(`${path || "(index)"}: not listed`);
-      continue;
+      return [];
     }
-    const hrefs = [...new Set(names)].flatMap((name) => fontUrls.get(name) ?? (stale.push(`${path || "(index)"}: no font ${name}`), []));
-    writeFileSync(page, withFontPreloads(readFileSync(page, "utf8"), hrefs));
-    preloads += hrefs.length;
+    return [...new Set(names)].flatMap((name) => fontUrls.get(name) ?? (stale.push(`${path || "(index)"}: no font ${name}`), []));
+  };
+  // Pages and scripts name the stylesheets: those take the new names. Pages get their preloads in the same pass.
+  for (const file of files.filter((f) => /\.(html|js)$/.test(f))) {
+    const before = readFileSync(file, "utf8");
+    let after = before;
+    for (const [from, to] of sheetNames) after = after.replaceAll(`/${from}`, `/${to}`);
+    if (file.endsWith(".html")) {
+      const hrefs = preloadsOf(file);
+      after = withFontPreloads(after, hrefs);
+      preloads += hrefs.length;
+    }
+    if (after !== before) writeFileSync(file, after);
   }
   return { used: used.size, subsets: [...subsets.values()].filter(Boolean).length, sheets: sheetNames.size, preloads, stale };
 }
