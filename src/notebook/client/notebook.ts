@@ -187,5 +187,5 @@ if (toolbar) {
   });
 }
 
-// Every control is wired: show them (Cell.astro kept their room hidden until now).
+// Every control is wired: show them (global.css kept their room hidden until now).
 document.documentElement.dataset.notebook = "ready";
