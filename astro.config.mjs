@@ -3,11 +3,10 @@ import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
 import remarkMath from "remark-math";
-import rehypeKatex from "rehype-katex";
 import { fileURLToPath } from "node:url";
 import remarkEquations from "./src/markdown/remark-equations.mjs";
 import remarkOutline from "./src/markdown/remark-outline.mjs";
-import rehypeMathErrors from "./src/markdown/rehype-math-errors.mjs";
+import rehypeTemml from "./src/markdown/rehype-temml.mjs";
 import { deployTarget } from "./src/site/deploy.mjs";
 // notebook runtime: ```ts cell fences → <Cell>, wasm binaries, worker format, notebook downloads
 import remarkCells from "./src/notebook/remark-cells.mjs";
@@ -27,7 +26,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkEquations, remarkOutline, remarkCells],
-      rehypePlugins: [[rehypeKatex, { output: "htmlAndMathml" }], rehypeMathErrors],
+      rehypePlugins: [rehypeTemml],
     }),
   },
   vite: {
@@ -35,7 +34,12 @@ export default defineConfig({
     // scripts Astro inlines, which breaks every dynamic import() (search, editor, kernel).
     build: { assetsInlineLimit: 0 },
     resolve: {
-      alias: { ntk: fileURLToPath(new URL("./src/ntk/index.ts", import.meta.url)) },
+      alias: [
+        { find: "ntk", replacement: fileURLToPath(new URL("./src/ntk/index.ts", import.meta.url)) },
+        // Temml's STIX2 stylesheet names a font file it does not ship; this is that font, STIX Two Math,
+        // from @fontsource (whole: fontsource's own CSS limits it to Latin). The build cuts it to the site's characters.
+        { find: /^\.\/STIXTwoMath\.woff2$/, replacement: "@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2" },
+      ],
     },
   },
 });

@@ -1,9 +1,9 @@
 // The page outline ("On this page") for headings that contain math. Astro's own heading list takes
-// the text of every node, KaTeX's MathML and TeX annotation included ("fff" for $f$), so this plugin
-// gives each h2/h3 a stable id from its source text and a label with its math rendered by KaTeX,
+// the text of every node, the MathML's included, so this plugin gives each h2/h3 a stable id from its
+// source text (the TeX of its math) and a label with its math rendered as MathML by Temml,
 // passed to the page as frontmatter `outline`.
 import GithubSlugger from "github-slugger";
-import katex from "katex";
+import temml from "temml";
 
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
@@ -20,7 +20,7 @@ function label(nodes) {
       html += `<code>${escape(node.value)}</code>`;
     } else if (node.type === "inlineMath") {
       text += node.value;
-      html += katex.renderToString(node.value, { output: "html", throwOnError: false });
+      html += temml.renderToString(node.value, { throwOnError: false, annotate: false });
     } else if ("children" in node) {
       const inner = label(node.children);
       text += inner.text;

@@ -1,12 +1,12 @@
 // Font subsets, made after the build. Every web font the built CSS declares (the text faces and
-// KaTeX's) is cut down to the characters the site's pages show, and the whole file stays behind a
+// the math font) is cut down to the characters the site's pages show, and the whole file stays behind a
 // second @font-face for every other character, so a browser fetches it only for a page (or a cell's
 // output) that needs one of those. Same glyphs, same metrics: nothing on the page changes but the
 // bytes. Lighthouse's simulated slow 4G charges every font fetched before the first paint, about
 // 5 ms per KB, and a chapter fetched ~195 KB of fonts before it (README, Audits).
 // Then each page gets a preload for every font its text is drawn with (page-fonts.json), so the
 // fonts arrive with the stylesheet: a font the browser found only when its layout reached the text
-// (KaTeX's delimiters, the code font) laid the whole page out again once it came.
+// (the math font, the code font) laid the whole page out again once it came.
 import { createHash } from "node:crypto";
 import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
@@ -29,12 +29,34 @@ function range(lo, hi) {
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
-/** The code points of a page's visible text (not its scripts and styles), both cases of each letter. @param {string} html */
+/** MathML Core's italic mapping, which the browser applies to a one-letter <mi>: x → 𝑥 (U+1D465). @param {number} c @returns {number | undefined} */
+export function mathItalic(c) {
+  if (c >= 0x41 && c <= 0x5a) return 0x1d434 + c - 0x41;
+  if (c === 0x68) return 0x210e; // ℎ, the one Latin italic outside the block
+  if (c >= 0x61 && c <= 0x7a) return 0x1d44e + c - 0x61;
+  if (c >= 0x391 && c <= 0x3a9 && c !== 0x3a2) return 0x1d6e2 + c - 0x391;
+  if (c >= 0x3b1 && c <= 0x3c9) return 0x1d6fc + c - 0x3b1;
+  /** @type {Record<number, number>} ı ȷ ϴ ∇ ∂ ϵ ϑ ϰ ϕ ϱ ϖ */
+  const other = { 0x131: 0x1d6a4, 0x237: 0x1d6a5, 0x3f4: 0x1d6f3, 0x2207: 0x1d6fb, 0x2202: 0x1d715, 0x3f5: 0x1d716, 0x3d1: 0x1d717, 0x3f0: 0x1d718, 0x3d5: 0x1d719, 0x3f1: 0x1d71a, 0x3d6: 0x1d71b };
+  return other[c];
+}
+
+/**
+ * The code points of a page's visible text (not its scripts and styles), both cases of each
+ * letter, and the italic letters its math is drawn with (a one-letter <mi> without mathvariant).
+ * @param {string} html
+ */
 export function pageCodepoints(html) {
   const { document } = parseHTML(html);
   for (const hidden of document.querySelectorAll("script, style, template")) hidden.remove();
   const text = document.documentElement.textContent ?? "";
-  return new Set([...text, ...text.toUpperCase(), ...text.toLowerCase()].map((c) => /** @type {number} */ (c.codePointAt(0))));
+  const points = new Set([...text, ...text.toUpperCase(), ...text.toLowerCase()].map((c) => /** @type {number} */ (c.codePointAt(0))));
+  for (const mi of document.querySelectorAll("mi:not([mathvariant])")) {
+    const letters = [...(mi.textContent ?? "")];
+    const italic = letters.length === 1 ? mathItalic(/** @type {number} */ (letters[0].codePointAt(0))) : undefined;
+    if (italic !== undefined) points.add(italic);
+  }
+  return points;
 }
 
 /** The code points of the strings a stylesheet draws with `content:` (e.g. an equation's "("). @param {string} css */
@@ -106,7 +128,7 @@ export function hashedName(name, bytes, tag = "") {
   return `${stem}${tag}.${createHash("sha256").update(bytes).digest("base64url").slice(0, 8)}${ext}`;
 }
 
-/** A built font's name without its hash or subset tag: "KaTeX_Main-Regular-subset.JoTILreH.woff2" → "KaTeX_Main-Regular". @param {string} url */
+/** A built font's name without its hash or subset tag: "inter-greek-wght-normal-subset.UPlNSr-a.woff2" → "inter-greek-wght-normal". @param {string} url */
 export function fontName(url) {
   return basename(url).replace(/\.[\w-]{8}\.\w+$/, "").replace(/-subset$/, "");
 }
@@ -144,7 +166,9 @@ export async function subsetFontFaces(css, used, subset) {
       if (decl.prop === "unicode-range") declared = decl.value;
     });
     if (!src) continue;
-    const first = /^url\(\s*["']?([^"')]+\.woff2)["']?\s*\)\s*(format\([^)]*\))?/.exec(src.value);
+    // The first WOFF2 file, after any local() names (Temml's STIX2 face starts with one): the subset
+    // face names only its file, so every machine draws the page with the same glyphs.
+    const first = /^(?:local\([^)]*\)\s*,\s*)*url\(\s*["']?([^"')]+\.woff2)["']?\s*\)\s*(format\([^)]*\))?/.exec(src.value);
     if (!first) continue;
     const { kept, rest } = splitRange(parseUnicodeRange(declared), used);
     if (kept.length === 0) continue;

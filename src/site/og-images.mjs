@@ -18,10 +18,10 @@ const require = createRequire(import.meta.url);
 const FONT_FILES = [
   "@fontsource/source-serif-4/files/source-serif-4-latin-600-normal.woff2", // titles
   "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2", // everything else
-  // fallbacks for what figures label with: Greek (Θ, η), Latin extended, math symbols
+  // fallbacks for what figures label with: Greek (Θ, η), Latin extended, math symbols (STIX Two Math, as the pages' math)
   "@fontsource-variable/inter/files/inter-greek-wght-normal.woff2",
   "@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2",
-  "katex/dist/fonts/KaTeX_Main-Regular.ttf",
+  "@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2",
 ];
 const SITE = "ntk·notebook";
 const TAGLINE = "The Neural Tangent Kernel, derived and run";
@@ -36,7 +36,7 @@ function setup() {
     for (const file of FONT_FILES) {
       const data = readFileSync(require.resolve(file));
       // Copied at once: wawoff2 hands back a view of its wasm memory, which the next call overwrites.
-      fonts.push(file.endsWith(".woff2") ? new Uint8Array(await decompress(data)) : new Uint8Array(data));
+      fonts.push(new Uint8Array(await decompress(data)));
     }
     return fonts;
   })();

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cssContentCodepoints, fontName, formatUnicodeRange, hashedName, pageCodepoints, parseUnicodeRange, splitRange, subsetSiteFonts, withFontPreloads } from "../../../src/site/font-subsets.mjs";
+import { cssContentCodepoints, fontName, formatUnicodeRange, hashedName, mathItalic, pageCodepoints, parseUnicodeRange, splitRange, subsetFontFaces, subsetSiteFonts, withFontPreloads } from "../../../src/site/font-subsets.mjs";
 
 const require = createRequire(import.meta.url);
 const cp = (s: string) => new Set([...s].map((c) => c.codePointAt(0) as number));
@@ -15,6 +15,21 @@ describe("characters used", () => {
     const used = pageCodepoints('<html><head><style>.x{content:"Ж"}</style><script>"ю"</script></head><body><p>Kernel θ &amp; é</p><template>ф</template></body></html>');
     for (const c of "KERNELkernelθΘ&éÉ") expect(used.has(c.codePointAt(0) as number), c).toBe(true);
     for (const c of "ЖюФф") expect(used.has(c.codePointAt(0) as number), c).toBe(false);
+  });
+
+  it("counts the italic letter the browser draws for a one-letter <mi>, and no other", () => {
+    const used = pageCodepoints('<p><math><mi>x</mi><mi>θ</mi><mi mathvariant="normal">Θ</mi><mi>sin</mi><mi>h</mi></math></p>');
+    for (const c of "𝑥𝜃ℎ") expect(used.has(c.codePointAt(0) as number), c).toBe(true);
+    for (const c of "𝛩𝑠𝑖𝑛𝑋") expect(used.has(c.codePointAt(0) as number), c).toBe(false); // upright Θ, a word, no other case
+  });
+
+  it("maps letters to MathML Core's italics, with its exceptions", () => {
+    const italic = (c: string) => {
+      const point = mathItalic(c.codePointAt(0) as number);
+      return point === undefined ? undefined : String.fromCodePoint(point);
+    };
+    expect([..."AZazhΓΩαωı∂∇ϕϵ"].map(italic).join("")).toBe("𝐴𝑍𝑎𝑧ℎ𝛤𝛺𝛼𝜔𝚤𝜕𝛻𝜙𝜖");
+    for (const c of "1+ℝ𝒟") expect(italic(c), c).toBeUndefined();
   });
 
   it("counts the strings a stylesheet draws with content:", () => {
@@ -48,8 +63,8 @@ it("names new content as Vite names assets: the stem, then a hash of the bytes",
 });
 
 it("names a built font without its hash or subset tag", () => {
-  expect(fontName("/b/_astro/KaTeX_Size2-Regular-subset.-Tt7E7Ec.woff2")).toBe("KaTeX_Size2-Regular");
-  expect(fontName("KaTeX_AMS-Regular.BQhdFMY1.woff2")).toBe("KaTeX_AMS-Regular");
+  expect(fontName("/b/_astro/stix-two-math-latin-400-normal-subset.-Tt7E7Ec.woff2")).toBe("stix-two-math-latin-400-normal");
+  expect(fontName("ibm-plex-mono-latin-400-normal.DMJ8VG8y.woff2")).toBe("ibm-plex-mono-latin-400-normal");
   expect(fontName("inter-latin-wght-normal.Dx4kXJAl.woff2")).toBe("inter-latin-wght-normal");
 });
 
@@ -61,6 +76,17 @@ it("puts font preloads before a page's first stylesheet or script", () => {
   expect(withFontPreloads("<head><title>t</title></head><body><script></script></body>", ["a.woff2"])).toBe(`<head><title>t</title>${link("a.woff2")}</head><body><script></script></body>`);
   expect(withFontPreloads("<head></head>", [])).toBe("<head></head>");
   expect(() => withFontPreloads("<p>no head</p>", ["a.woff2"])).toThrow(/without a <head>/);
+});
+
+it("cuts a face whose sources start with local() names, and draws the used characters with the subset alone", async () => {
+  const css = "@font-face{font-family:STIX2;src:local(STIXTwoMath),url(/b/_astro/stix.AAAAAAAA.woff2)}";
+  const out = await subsetFontFaces(css, cp("x"), async (url) => url.replace(".AAAAAAAA", "-subset.BBBBBBBB"));
+  const faces = [...out.matchAll(/@font-face\s*\{([^}]*)\}/g)].map((m) => m[1]);
+  expect(faces).toHaveLength(2);
+  expect(faces[0]).toContain('src:url(/b/_astro/stix-subset.BBBBBBBB.woff2) format("woff2")');
+  expect(faces[0]).not.toContain("local(");
+  expect(faces[0]).toContain("unicode-range:U+78");
+  expect(faces[1]).toContain("src:local(STIXTwoMath),url(/b/_astro/stix.AAAAAAAA.woff2)"); // the rest as before
 });
 
 describe("the build step", () => {

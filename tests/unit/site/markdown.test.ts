@@ -4,11 +4,10 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkMath from "remark-math";
 import remarkRehype from "remark-rehype";
-import rehypeKatex from "rehype-katex";
 import rehypeStringify from "rehype-stringify";
 import { VFile } from "vfile";
 import remarkEquations from "../../../src/markdown/remark-equations.mjs";
-import rehypeMathErrors from "../../../src/markdown/rehype-math-errors.mjs";
+import rehypeTemml from "../../../src/markdown/rehype-temml.mjs";
 
 async function render(markdown: string): Promise<string> {
   const file = new VFile({ path: "content/chapters/99-test.mdx", value: markdown });
@@ -17,8 +16,7 @@ async function render(markdown: string): Promise<string> {
     .use(remarkMath)
     .use(remarkEquations)
     .use(remarkRehype)
-    .use(rehypeKatex)
-    .use(rehypeMathErrors)
+    .use(rehypeTemml)
     .use(rehypeStringify)
     .process(file);
   return String(out);
@@ -30,7 +28,7 @@ describe("equation labels and references", () => {
     expect(html).toContain('id="eq-kernel-step"');
     expect(html).toMatch(/<a href="#eq-kernel-step" class="eqref">\(10\)<\/a>/);
     expect(html).not.toContain("\\label");
-    expect(html).toContain("(10)"); // KaTeX renders the tag
+    expect(html).toContain('<mtext class="tml-tag">(10)</mtext>'); // Temml renders the tag
   });
 
   it("resolves references that come before the equation", async () => {
@@ -56,15 +54,33 @@ describe("equation labels and references", () => {
 });
 
 describe("math errors", () => {
-  it("fail the build naming file, line and column instead of rendering red KaTeX text", async () => {
-    await expect(render("# Title\n\nFine $a$ and broken $\\frac{a}{b$ here.\n")).rejects.toThrow(/99-test\.mdx:3:\d+: KaTeX parse error/);
-    await expect(render("$$\n\\undefinedmacro x\n$$\n")).rejects.toThrow(/99-test\.mdx:1:1: KaTeX parse error: Undefined control sequence/);
+  it("fail the build naming file, line and column instead of rendering an error in the page", async () => {
+    await expect(render("# Title\n\nFine $a$ and broken $\\frac{a}{b$ here.\n")).rejects.toThrow(/99-test\.mdx:3:21: ParseError: Unexpected end of input/);
+    await expect(render("$$\n\\undefinedmacro x\n$$\n")).rejects.toThrow(/99-test\.mdx:1:1: ParseError: Unsupported function name: \\undefinedmacro/);
   });
 
-  it("let valid math through as KaTeX HTML with MathML for screen readers", async () => {
-    const html = await render("$\\theta_{t+1} = \\theta_t - \\eta \\nabla_\\theta \\mathcal L$\n");
-    expect(html).toContain('class="katex"');
-    expect(html).toContain("<math");
-    expect(html).not.toContain("katex-error");
+  it("list every bad formula of a file, not only the first", async () => {
+    const error = await render("$\\frac{a$ and\n\n$\\nosuch$\n").catch((e: unknown) => e);
+    expect(String(error)).toMatch(/Math errors \(Temml\):\n.*99-test\.mdx:1:1: .*\n.*99-test\.mdx:3:1: ParseError: Unsupported function name: \\nosuch/);
+  });
+});
+
+describe("math as MathML", () => {
+  it("renders inline math as <math> and display math as block <math> in a box that can scroll", async () => {
+    const html = await render("Let $\\theta_{t+1} = \\theta_t - \\eta \\nabla_\\theta \\mathcal L$.\n\n$$\nx^2\n$$\n");
+    expect(html).toMatch(/<p>Let <math><mrow><msub><mi>θ<\/mi>/);
+    expect(html).toMatch(/<\/msub><mo>=<\/mo><\/mrow><mrow><msub><mi>θ<\/mi><mi>t<\/mi><\/msub><mo>−<\/mo><\/mrow><mrow>/); // pieces a line may break between
+    expect(html).toContain("<mi class=\"mathcal\">ℒ</mi>"); // a script letter as its Unicode character, which MathML Core draws
+    expect(html).toMatch(/<div class="math-display"><math display="block" class="tml-display"[^>]*><msup><mi>x<\/mi><mn[^>]*>2<\/mn><\/msup><\/math><\/div>/);
+    expect(html).not.toContain("<pre");
+    expect(html).not.toContain("annotation");
+  });
+
+  it("draws a prime as the character after its base, not as a superscript", async () => {
+    expect(await render("$f(x')$\n")).toMatch(/<mrow><mi>x<\/mi><mo[^>]*class="tml-prime[^"]*"[^>]*>′<\/mo><\/mrow>/);
+    expect(await render("$x''$\n")).toMatch(/<mrow><mi>x<\/mi><mo[^>]*>′<\/mo><mo[^>]*>′<\/mo><\/mrow>/);
+    expect(await render("$a'_i$\n")).toMatch(/<mrow><msub><mi>a<\/mi><mi>i<\/mi><\/msub><mo[^>]*>′<\/mo><\/mrow>/);
+    expect(await render("$x^2$\n")).toMatch(/<msup><mi>x<\/mi><mn[^>]*>2<\/mn><\/msup>/); // other superscripts stay
+    expect(await render("$x'$\n")).not.toContain("msup");
   });
 });
