@@ -24,7 +24,7 @@ const isPrime = (node) => node?.type === "element" && node.tagName === "mo" && c
 /**
  * x′ as the prime character after its base, not as a superscript. Temml writes x' as
  * <msup><mi>x</mi><mo>′</mo></msup>, which draws well only with the font's script-style prime
- * (OpenType feature ssty); the STIX Two Math we can ship has no ssty, and its plain prime, already
+ * (OpenType feature ssty); the STIX Two Math on npm (@fontsource) has no ssty, and its plain prime, already
  * raised, came out small and a line too high. Unicode's own x′ is what the plain glyph is drawn for.
  * Handles x′, x″ (two primes) and x′ with a subscript (θ′ₚ becomes θₚ′); other superscripts stay.
  * @param {Element} node
@@ -42,7 +42,7 @@ function unscriptPrimes(node) {
 }
 
 /**
- * One formula's MathML as hast. Throws Temml's ParseError for TeX it cannot read. Inline math may
+ * One formula's MathML as hast (the chapters' and the outline's). Throws Temml's ParseError for TeX it cannot read. Inline math may
  * break after a relation or a binary operator, as TeX's does (wrap "tex": Temml makes each piece a
  * top-level <mrow>, and its stylesheet lets <math> wrap them), so a long formula never widens a phone's page.
  * @param {string} tex @param {boolean} displayMode @returns {ElementContent[]}

@@ -3,9 +3,19 @@
 // source text (the TeX of its math) and a label with its math rendered as MathML by Temml,
 // passed to the page as frontmatter `outline`.
 import GithubSlugger from "github-slugger";
-import temml from "temml";
+import { toHtml } from "hast-util-to-html";
+import { mathml } from "./rehype-temml.mjs";
 
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+/** A heading's formula as the page draws it; its TeX if it does not parse (rehype-temml then fails the build, naming the place). @param {string} tex */
+function mathLabel(tex) {
+  try {
+    return toHtml(mathml(tex, false));
+  } catch {
+    return `<code>${escape(tex)}</code>`;
+  }
+}
 
 /** Plain text (math as its TeX) for the id, and HTML (math rendered) for the label. */
 function label(nodes) {
@@ -20,7 +30,7 @@ function label(nodes) {
       html += `<code>${escape(node.value)}</code>`;
     } else if (node.type === "inlineMath") {
       text += node.value;
-      html += temml.renderToString(node.value, { throwOnError: false, annotate: false });
+      html += mathLabel(node.value);
     } else if ("children" in node) {
       const inner = label(node.children);
       text += inner.text;

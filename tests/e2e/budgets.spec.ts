@@ -1,5 +1,5 @@
 // Page-weight and layout-stability budgets, measured in the browser.
-// Transfer: every response a chapter page loads before any cell runs (HTML, CSS, fonts, KaTeX,
+// Transfer: every response a chapter page loads before any cell runs (HTML, CSS, fonts,
 // scripts), counted as GitHub Pages sends it: text types gzipped, fonts and images as they are
 // (the preview server does not compress, so its raw sizes are printed beside).
 import { gzipSync } from "node:zlib";
