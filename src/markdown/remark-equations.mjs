@@ -1,4 +1,5 @@
-// Equation labels and references for KaTeX, which has \tag but no \label/\eqref.
+// Equation labels and references, resolved at build: Temml draws the \tag, and this plugin turns each
+// \label into the equation's id and each $\eqref{…}$ into a link, checked against the chapter's labels.
 //   $$ f = g \tag{10}\label{ntk-step} $$   → the display equation gets id="eq-ntk-step"
 //   … as equation $\eqref{ntk-step}$ shows  → a link "(10)" to #eq-ntk-step
 // An unknown label, a duplicate label, or a \label without a \tag fails the build with file and line.
