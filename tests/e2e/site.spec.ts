@@ -154,10 +154,12 @@ test.describe("long pages", () => {
 });
 
 test.describe("math", () => {
-  test("equation (10) of chapter 1 shows its number and a reference in the prose jumps to it", async ({ page }) => {
+  test("equation (10) of chapter 1 shows its number at the right margin and a reference in the prose jumps to it", async ({ page }) => {
     await page.goto(CHAPTER_1);
     const equation = page.locator("#eq-kernel-step");
     await expect(equation).toContainText("(10)");
+    const [box, tag] = await Promise.all([equation.locator(".math-display").boundingBox(), equation.locator(".tml-tag").boundingBox()]);
+    expect(box!.x + box!.width - (tag!.x + tag!.width), "gap between the number and the right margin, px").toBeLessThan(2);
     const reference = page.locator('a.eqref[href="#eq-kernel-step"]').first();
     await expect(reference).toHaveText("(10)");
     await reference.click();
