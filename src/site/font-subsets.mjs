@@ -29,6 +29,9 @@ function range(lo, hi) {
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
+/** @type {Record<number, number>} MathML Core's italics outside its runs: ı ȷ ϴ ∇ ∂ ϵ ϑ ϰ ϕ ϱ ϖ */
+const OTHER_ITALICS = { 0x131: 0x1d6a4, 0x237: 0x1d6a5, 0x3f4: 0x1d6f3, 0x2207: 0x1d6fb, 0x2202: 0x1d715, 0x3f5: 0x1d716, 0x3d1: 0x1d717, 0x3f0: 0x1d718, 0x3d5: 0x1d719, 0x3f1: 0x1d71a, 0x3d6: 0x1d71b };
+
 /** MathML Core's italic mapping, which the browser applies to a one-letter <mi>: x → 𝑥 (U+1D465). @param {number} c @returns {number | undefined} */
 export function mathItalic(c) {
   if (c >= 0x41 && c <= 0x5a) return 0x1d434 + c - 0x41;
@@ -36,9 +39,7 @@ export function mathItalic(c) {
   if (c >= 0x61 && c <= 0x7a) return 0x1d44e + c - 0x61;
   if (c >= 0x391 && c <= 0x3a9 && c !== 0x3a2) return 0x1d6e2 + c - 0x391;
   if (c >= 0x3b1 && c <= 0x3c9) return 0x1d6fc + c - 0x3b1;
-  /** @type {Record<number, number>} ı ȷ ϴ ∇ ∂ ϵ ϑ ϰ ϕ ϱ ϖ */
-  const other = { 0x131: 0x1d6a4, 0x237: 0x1d6a5, 0x3f4: 0x1d6f3, 0x2207: 0x1d6fb, 0x2202: 0x1d715, 0x3f5: 0x1d716, 0x3d1: 0x1d717, 0x3f0: 0x1d718, 0x3d5: 0x1d719, 0x3f1: 0x1d71a, 0x3d6: 0x1d71b };
-  return other[c];
+  return OTHER_ITALICS[c];
 }
 
 /**

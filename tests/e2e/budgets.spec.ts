@@ -3,13 +3,30 @@
 // scripts), counted as GitHub Pages sends it: text types gzipped, fonts and images as they are
 // (the preview server does not compress, so its raw sizes are printed beside).
 import { gzipSync } from "node:zlib";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { sitemapPages } from "../../scripts/built-pages.mjs";
 
 const TRANSFER_BUDGET = 400 * 1024;
 const COMPRESSED = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg)/;
 
 const CHAPTERS = sitemapPages(process.env.E2E_DIST).filter((p) => p.startsWith("chapters/"));
+
+type ShiftLog = { shifts: number[] };
+
+/** From the page's first paint on, keeps the value of every layout shift in `window.shifts`. */
+async function recordLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: number[] = ((window as unknown as ShiftLog).shifts = []);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) seen.push((entry as unknown as { value: number }).value);
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+/** The layout shifts recorded so far (recordLayoutShifts). */
+function layoutShifts(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as ShiftLog).shifts);
+}
 
 test.describe("budgets", () => {
   test("every chapter transfers at most 400 KB before any cell runs", async ({ browser, baseURL }) => {
@@ -62,12 +79,7 @@ test.describe("budgets", () => {
     test(`the notebook controls take their room before the runtime arrives: ${path} at ${viewport.width} px`, async ({ browser, baseURL }) => {
       const context = await browser.newContext({ baseURL, viewport });
       const page = await context.newPage();
-      await page.addInitScript(() => {
-        const seen: number[] = ((window as unknown as { shifts: number[] }).shifts = []);
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) seen.push(entry.value);
-        }).observe({ type: "layout-shift", buffered: true });
-      });
+      await recordLayoutShifts(page);
       let held = 0;
       await page.route(/\/_astro\/.*\.js$/, async (route) => {
         held++;
@@ -79,7 +91,7 @@ test.describe("budgets", () => {
       await expect(page.locator("[data-nb=run-all]")).toBeVisible();
       await expect(page.locator(".nb-cell .nb-actions").first()).toBeVisible();
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      const shifts = await layoutShifts(page);
       await context.close();
       const shift = shifts.reduce((a, b) => a + b, 0);
       console.log(`${path} at ${viewport.width} px, scripts held back 1 s: layout shift ${shift.toFixed(4)} (${shifts.length} entries)`);
@@ -90,12 +102,7 @@ test.describe("budgets", () => {
 
   test("replacing baked outputs by live ones shifts no layout", async ({ page }) => {
     test.setTimeout(120_000);
-    await page.addInitScript(() => {
-      (window as unknown as { shifts: number[] }).shifts = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) (window as unknown as { shifts: number[] }).shifts.push((entry as unknown as { value: number }).value);
-      }).observe({ type: "layout-shift", buffered: true });
-    });
+    await recordLayoutShifts(page);
     await page.goto("playground/?backend=cpu");
     await page.waitForLoadState("networkidle");
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -104,12 +111,12 @@ test.describe("budgets", () => {
     expect(count, "the playground has figure cells").toBeGreaterThan(0);
     const heights = async () => Promise.all(Array.from({ length: count }, (_, i) => figures.nth(i).evaluate((el) => el.getBoundingClientRect().height)));
     const before = await heights();
-    await page.evaluate(() => ((window as unknown as { shifts: number[] }).shifts.length = 0));
+    await page.evaluate(() => ((window as unknown as ShiftLog).shifts.length = 0));
     await page.locator("[data-nb=run-all]").click();
     await expect(page.locator(".nb-cell").last()).toHaveAttribute("data-state", "ok", { timeout: 60_000 });
     await expect(page.locator(".nb-cell[data-state=running]")).toHaveCount(0);
     const after = await heights();
-    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    const shifts = await layoutShifts(page);
     const cls = shifts.reduce((a, b) => a + b, 0);
     console.log(`figure cells ${before.map((h, i) => `${h.toFixed(0)}→${after[i].toFixed(0)} px`).join(", ")}; layout shift during run all: ${cls.toFixed(4)} (${shifts.length} entries)`);
     for (let i = 0; i < count; i++) expect(Math.abs(after[i] - before[i]), `figure cell ${i + 1} height ${before[i]} → ${after[i]}`).toBeLessThanOrEqual(3);
