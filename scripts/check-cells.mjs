@@ -2,31 +2,22 @@
 // one module (src/notebook/program.mjs) under .cache/check-cells/, checked by the installed tsc
 // (TypeScript 7 is native and has no JS API). Errors are reported as "page, cell N (id), line:col".
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { scanPage } from "../src/notebook/cells.mjs";
+import { PAGE_DIRS, pageFiles, scanPage } from "../src/notebook/cells.mjs";
 import { cellsAsProgram } from "../src/notebook/program.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const OUT = join(ROOT, ".cache", "check-cells");
 /** Where pages live; CHECK_CELLS_DIRS (comma-separated) replaces the list, for the tests. */
-const PAGE_DIRS = process.env.CHECK_CELLS_DIRS?.split(",") ?? ["content/chapters", "src/pages"];
-
-/** @param {string} dir @returns {string[]} */
-function mdxFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? mdxFiles(path) : name.endsWith(".mdx") ? [path] : [];
-  });
-}
+const DIRS = process.env.CHECK_CELLS_DIRS?.split(",") ?? PAGE_DIRS;
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 /** @type {Map<string, { page: string, cells: { id: string | null, line: number }[], origin: ({ cell: number, line: number } | null)[] }>} */
 const generated = new Map();
-for (const file of PAGE_DIRS.flatMap((dir) => mdxFiles(resolve(ROOT, dir)))) {
+for (const file of pageFiles(ROOT, DIRS).map((page) => join(ROOT, page))) {
   const cells = scanPage(readFileSync(file, "utf8")).flatMap((block) => (block.kind === "cell" ? [block] : []));
   if (cells.length === 0) continue;
   const page = relative(ROOT, file);

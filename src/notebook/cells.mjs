@@ -1,5 +1,23 @@
-// What counts as a cell in a page's source: a fenced block ```ts cell  or  ```ts cell id=name.
-// Shared by the remark plugin (rendering), the type-checker and the notebook downloads.
+// What counts as a cell in a page's source: a fenced block ```ts cell  or  ```ts cell id=name, and
+// where such pages live. Shared by the remark plugin (rendering), the type-checker and the downloads.
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { filesUnder } from "../site/built-files.mjs";
+
+/** Where pages that may have cells live: the chapters and the site's own .mdx pages. */
+export const PAGE_DIRS = ["content/chapters", "src/pages"];
+
+/**
+ * The .mdx pages under `dirs`, relative to `root`, sorted.
+ * @param {string} root @param {readonly string[]} dirs @returns {string[]}
+ */
+export function pageFiles(root, dirs = PAGE_DIRS) {
+  return dirs
+    .flatMap((dir) => (existsSync(resolve(root, dir)) ? filesUnder(resolve(root, dir)) : []))
+    .filter((file) => file.endsWith(".mdx"))
+    .map((file) => relative(root, file))
+    .sort();
+}
 
 const CELL_META = /^cell(?:\s+id=([A-Za-z][\w-]*))?\s*$/;
 

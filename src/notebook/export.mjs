@@ -1,6 +1,8 @@
 // "Download notebook": a page as a Jupyter notebook for the Deno kernel (TypeScript, imports as
 // npm: specifiers) and as a plain .ts script. A prelude cell gives Deno what the site's kernel
-// provides: display(), progress() and a DOM document for Plot.
+// provides: display(), progress() and a DOM document for Plot. A control a cell makes
+// (`Inputs.range(…)`) becomes a constant: the value it had at build, with a comment naming it.
+import { lineColumnToOffset } from "./kernel/positions.ts";
 import { cellsAsProgram } from "./program.mjs";
 
 /** @typedef {ReturnType<typeof import("./cells.mjs").scanPage>[number]} Block */
@@ -79,4 +81,33 @@ export function toIpynb(title, blocks, versions) {
 export function toScript(title, blocks, versions) {
   const cells = blocks.flatMap((block) => (block.kind === "cell" ? [{ id: block.id, source: denoImports(block.source, versions) }] : []));
   return `// ${title}: the cells of this page as one script (deno run -A this-file.ts).\n${prelude(versions)}\n\n${cellsAsProgram(cells).text}`;
+}
+
+/**
+ * Replaces each `Inputs.<type>(…)` call of a cell by the value the cell got from it at build (from the
+ * baked control outputs), with a comment naming the control. Throws, naming the line, for a control
+ * the download cannot write as one constant.
+ * @param {string} source
+ * @param {import("./protocol.ts").ControlOutput[]} controls the cell's baked control outputs
+ * @returns {string}
+ */
+export function controlsAsConstants(source, controls) {
+  /** @type {Map<string, import("./protocol.ts").ControlOutput>} */
+  const bySite = new Map();
+  for (const control of controls) {
+    const where = control.site ? `line ${control.site.start.line}:${control.site.start.column}` : `control ${control.key + 1}`;
+    if (control.site === null) throw new Error(`${where}: the control is not made by a call written Inputs.${control.spec.type}(…), so the download cannot replace it by its value`);
+    if (control.literal === null) throw new Error(`${where}: the value of Inputs.${control.spec.type} "${control.spec.label}" is not a number, a string, a boolean or a list of them, so the download cannot write it as a constant`);
+    const site = `${control.site.start.line}:${control.site.start.column}`;
+    const earlier = bySite.get(site);
+    if (earlier && earlier.literal !== control.literal) throw new Error(`${where}: Inputs.${control.spec.type} is called more than once here with different values (in a loop?), so the download cannot write it as one constant`);
+    bySite.set(site, control);
+  }
+  const offset = (/** @type {import("./kernel/positions.ts").LineColumn} */ at) => lineColumnToOffset(source, at);
+  return [...bySite.values()]
+    .sort((a, b) => offset(/** @type {NonNullable<typeof b.site>} */ (b.site).start) - offset(/** @type {NonNullable<typeof a.site>} */ (a.site).start))
+    .reduce((text, { site, literal, spec }) => {
+      const range = /** @type {NonNullable<typeof site>} */ (site);
+      return `${text.slice(0, offset(range.start))}${literal} /* Inputs.${spec.type} ${JSON.stringify(spec.label || spec.type)}: a control on the page */${text.slice(offset(range.end))}`;
+    }, source);
 }

@@ -4,9 +4,6 @@
 import { relative } from "node:path";
 import { parseCellInfo } from "./cells.mjs";
 
-/** Page files that have cells, for the notebook downloads written after the build. */
-export const notebookFiles = new Set();
-
 /** @param {string} name @param {string} value @returns {import("mdast-util-mdx-jsx").MdxJsxAttribute} */
 function attribute(name, value) {
   return { type: "mdxJsxAttribute", name, value };
@@ -39,7 +36,6 @@ export default function remarkCells() {
     walk(tree);
     if (cells.length === 0) return;
     if (!file.path.endsWith(".mdx")) throw new Error(`${file.path}: cells need an .mdx page (they render as the Cell component)`);
-    notebookFiles.add(file.path);
     const notebook = relative(process.cwd(), file.path);
     const all = JSON.stringify(cells.map(({ id, source }) => ({ id, source })));
     cells.forEach(({ parent, index, id, source }, i) => {

@@ -1,4 +1,5 @@
-// The files of a build folder, for the steps that run after the build (font subsets, sharing cards).
+// The files under a folder: a build folder's, for the steps after the build (font subsets, sharing
+// cards), and the page folders' (src/notebook/cells.mjs).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 

@@ -49,7 +49,7 @@ test.describe("notebook", () => {
     const ipynb = await page.request.get(await page.locator("a[href$='.ipynb']").getAttribute("href") ?? "");
     const notebook = await ipynb.json();
     expect(notebook.metadata.kernelspec.name).toBe("deno");
-    expect(notebook.cells.filter((c: { cell_type: string }) => c.cell_type === "code")).toHaveLength(8); // prelude + 7 cells
+    expect(notebook.cells.filter((c: { cell_type: string }) => c.cell_type === "code")).toHaveLength(13); // prelude + 12 cells
     const script = await page.request.get(await page.locator("a[href$='.ts']").getAttribute("href") ?? "");
     expect(await script.text()).toContain('import * as Plot from "npm:@observablehq/plot@');
     await context.close();

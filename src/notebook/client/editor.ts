@@ -1,5 +1,6 @@
 // CodeMirror 6 for a cell, loaded (as its own chunk) only when the reader starts editing.
-// Shift+Enter runs the cell; Escape leaves the editor (Tab indents, so Escape is the way out).
+// Shift+Enter runs the cell; Escape leaves the editor (Tab indents, so Escape is the way out); every
+// change is reported (the page saves the reader's code).
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, drawSelection, highlightActiveLine } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -13,7 +14,7 @@ export interface CellEditor {
   focus(): void;
 }
 
-export function createEditor(parent: HTMLElement, doc: string, label: string, actions: { run(): void; leave(): void }): CellEditor {
+export function createEditor(parent: HTMLElement, doc: string, label: string, actions: { run(): void; leave(): void; change(): void }): CellEditor {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -34,6 +35,9 @@ export function createEditor(parent: HTMLElement, doc: string, label: string, ac
           ...historyKeymap,
         ]),
         EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) actions.change();
+        }),
       ],
     }),
   });

@@ -13,26 +13,35 @@ export interface CompiledRun {
 
 const FRAME = /^\s*at (?:(?:async )?(.*?) \()?(nb-run-\d+):(\d+):(\d+)\)?$/;
 
-/** `runs` knows every compiled run by its sourceURL, so frames in earlier cells resolve too. */
+/** A stack frame in a cell's code: the run it is in, the place in that cell's TypeScript, and the function. */
+export interface CellFrame {
+  run: CompiledRun;
+  at: LineColumn;
+  caller: string;
+}
+
+/** The stack's frames that are in cells (`runs` knows every compiled run by its sourceURL), innermost first. */
+export function cellFrames(stack: string, runs: ReadonlyMap<string, CompiledRun>): CellFrame[] {
+  const frames: CellFrame[] = [];
+  for (const line of stack.split("\n")) {
+    const match = FRAME.exec(line);
+    const run = match ? runs.get(match[2]) : undefined;
+    if (!match || !run) continue;
+    // Cell functions are called through the `with` scope object, so V8 names them "Object.f".
+    const caller = (match[1] ?? "").replace(/^Object\./, "");
+    frames.push({ run, at: run.toSource({ line: Number(match[3]), column: Number(match[4]) }), caller: caller === "eval" || caller === "anonymous" ? "" : caller });
+  }
+  return frames;
+}
+
+/** Frames in earlier cells resolve too, through `runs`. */
 export function errorOutput(error: unknown, current: CompiledRun, runs: ReadonlyMap<string, CompiledRun>): Output {
   if (error instanceof CellCompileError) return located(error.name, error.message, current, error.position, []);
   const name = error instanceof Error ? error.name : "Error";
   const message = error instanceof Error ? error.message : `uncaught ${typeof error}: ${String(error)}`;
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
-  let position: LineColumn | null = null;
-  const trace: string[] = [];
-  for (const line of stack.split("\n")) {
-    const match = FRAME.exec(line);
-    if (!match) continue;
-    const run = runs.get(match[2]);
-    if (!run) continue;
-    const at = run.toSource({ line: Number(match[3]), column: Number(match[4]) });
-    if (run === current && position === null) position = at;
-    // Cell functions are called through the `with` scope object, so V8 names them "Object.f".
-    const caller = (match[1] ?? "").replace(/^Object\./, "");
-    const fn = caller && caller !== "eval" && caller !== "anonymous" ? `${caller}, ` : "";
-    trace.push(`at ${fn}${run.label}, line ${at.line}:${at.column}`);
-  }
+  const frames = cellFrames(error instanceof Error ? (error.stack ?? "") : "", runs);
+  const position = frames.find((frame) => frame.run === current)?.at ?? null;
+  const trace = frames.map(({ run, at, caller }) => `at ${caller ? `${caller}, ` : ""}${run.label}, line ${at.line}:${at.column}`);
   return located(name, message, current, position, trace);
 }
 

@@ -9,7 +9,8 @@ export interface ProgressOptions {
   label?: string;
 }
 
-export function makeProgress(emit: (output: Output) => void, nextId: () => number, now: () => number = () => performance.now()) {
+/** `check` runs before each item: it throws to stop a run a newer one superseded. */
+export function makeProgress(emit: (output: Output) => void, nextId: () => number, check: () => void = () => {}, now: () => number = () => performance.now()) {
   function progress(items: number, options?: ProgressOptions): Generator<number>;
   function progress<T>(items: Iterable<T>, options?: ProgressOptions): Generator<T>;
   function* progress<T>(items: Iterable<T> | number, options: ProgressOptions = {}): Generator<T | number> {
@@ -27,6 +28,7 @@ export function makeProgress(emit: (output: Output) => void, nextId: () => numbe
     };
     report(true);
     for (const item of iterable) {
+      check();
       yield item;
       done += 1;
       report(false);

@@ -3,10 +3,15 @@
 //  2. acorn parses the result, and top-level declarations become assignments to the scope object,
 //     so cells share names and re-running `const x = …` just assigns x again;
 //  3. imports become `await __nbImport("…")` of the kernel's own modules (any other import is an error);
-//  4. the last expression statement becomes the function's return value (the cell's "Out").
+//  4. the last expression statement becomes the function's return value (the cell's "Out");
+//  5. every `await x` becomes `await __nbAwait(x)`, where a run a newer one superseded stops.
 // The code runs inside `with (__nbScope) { … }`: every name a cell declares lives on that object.
 import { transform } from "sucrase";
 import { parse, type Node, type Pattern, type Program, type ImportDeclaration, type VariableDeclaration } from "acorn";
+import { simple } from "acorn-walk";
+import type { SourceRange } from "../protocol.ts";
+import { cellNames } from "./names.ts";
+import type { CellNames } from "../protocol.ts";
 import {
   applyEdits,
   decodeMappings,
@@ -35,17 +40,30 @@ export class CellCompileError extends Error {
 }
 
 export interface CompiledCell {
-  /** An expression evaluating to `async (scope, importModule) => lastValue`. */
+  /** An expression evaluating to `async (scope, importModule, checkpoint) => lastValue`. */
   code: string;
   /** Top-level names the cell declares (they must exist on the scope before it runs). */
   declared: string[];
+  /** What the cell defines and reads, for the page's dependency graph. */
+  names: CellNames;
+  /** Where the cell calls `Inputs.<type>(…)`, in source order. */
+  controlSites: SourceRange[];
   /** The generated code's line:column → the cell's TypeScript line:column. */
   toSource(generated: LineColumn): LineColumn;
 }
 
-const HEADER = "(async function (__nbScope, __nbImport) { with (__nbScope) {";
+const HEADER = "(async function (__nbScope, __nbImport, __nbAwait) { with (__nbScope) {";
 
-export function compileCell(ts: string, sourceUrl: string): CompiledCell {
+/** A cell's TypeScript, stripped of its types and parsed. */
+interface ParsedCell {
+  js: string;
+  program: Program;
+  /** sucrase's output offset → the cell's TypeScript line:column */
+  position(offset: number): LineColumn;
+  segments: LineSegments;
+}
+
+function parseCell(ts: string): ParsedCell {
   let js: string;
   let segments: LineSegments;
   try {
@@ -64,21 +82,51 @@ export function compileCell(ts: string, sourceUrl: string): CompiledCell {
 
   let program: Program;
   try {
-    program = parse(js, { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true, locations: true });
+    // ranges: eslint-scope (names.ts) reads them
+    program = parse(js, { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true, locations: true, ranges: true });
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const at = loc ? jsToTs(segments, { line: loc.line, column: loc.column + 1 }) : { line: 1, column: 1 };
     throw new CellCompileError(cleanAcornMessage(error), at);
   }
+  return { js, program, segments, position: (offset) => jsToTs(segments, offsetToLineColumn(js, offset)) };
+}
 
-  const jsPosition = (offset: number) => jsToTs(segments, offsetToLineColumn(js, offset));
+/** What a cell defines and reads (null when it does not compile): for the build and the page's graph. */
+export function analyzeCell(ts: string): CellNames | null {
+  try {
+    return cellNames(parseCell(ts).program);
+  } catch (error) {
+    if (error instanceof CellCompileError) return null;
+    throw error;
+  }
+}
+
+export function compileCell(ts: string, sourceUrl: string): CompiledCell {
+  const { js, program, segments, position: jsPosition } = parseCell(ts);
   const { edits, declared, hoisted } = rewriteTopLevel(program, js, jsPosition);
+  const controlSites: SourceRange[] = [];
+  simple(program, {
+    AwaitExpression(node) {
+      edits.push({ start: node.argument.start, end: node.argument.start, text: "__nbAwait(" }, { start: node.argument.end, end: node.argument.end, text: ")" });
+    },
+    CallExpression(node) {
+      const callee = node.callee;
+      if (callee.type === "MemberExpression" && !callee.computed && callee.object.type === "Identifier" && callee.object.name === "Inputs") {
+        const end = jsPosition(node.end - 1); // the closing parenthesis
+        controlSites.push({ start: jsPosition(node.start), end: { line: end.line, column: end.column + 1 } });
+      }
+    },
+  });
+  edits.sort((a, b) => a.start - b.start);
   const allEdits: Edit[] = [{ start: 0, end: 0, text: HEADER + hoisted.map((name) => `__nbScope.${name} = ${name};`).join("") }, ...edits];
   const body = applyEdits(js, allEdits);
   const code = `${body}\n}})\n//# sourceURL=${sourceUrl}`;
   return {
     code,
     declared,
+    names: cellNames(program),
+    controlSites,
     toSource(generated) {
       const jsOffset = unEditOffset(allEdits, lineColumnToOffset(code, generated));
       return jsToTs(segments, offsetToLineColumn(js, jsOffset));
@@ -125,7 +173,6 @@ function rewriteTopLevel(program: Program, js: string, position: (offset: number
         break;
     }
   });
-  edits.sort((a, b) => a.start - b.start);
   return { edits, declared: [...new Set(declared)], hoisted };
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseCellInfo, scanPage } from "../../../src/notebook/cells.mjs";
 import { cellsAsProgram } from "../../../src/notebook/program.mjs";
 import { denoImports, toIpynb, toScript } from "../../../src/notebook/export.mjs";
-import { appendOutput, renderOutput } from "../../../src/notebook/render.ts";
+import { appendOutput, renderOutput, renderOutputs } from "../../../src/notebook/render.ts";
 import type { Output } from "../../../src/notebook/protocol.ts";
 
 const PAGE = `---
@@ -84,8 +84,8 @@ describe("render", () => {
     appendOutput(outputs, { kind: "stream", stream: "log", text: "<b>" });
     appendOutput(outputs, { kind: "progress", id: 1, done: 4, total: 4, label: "" });
     expect(outputs).toHaveLength(2);
-    expect(renderOutput(outputs[0])).toContain('class="nb-out nb-progress nb-done"');
-    expect(renderOutput(outputs[1])).toBe('<pre class="nb-out nb-stream nb-log">&lt;b&gt;</pre>');
+    expect(renderOutputs(outputs.slice(0, 1))).toContain('class="nb-out nb-progress nb-done"');
+    expect(renderOutputs(outputs.slice(1))).toBe('<pre class="nb-out nb-stream nb-log">&lt;b&gt;</pre>');
     const table = renderOutput({ kind: "table", columns: ["a&b"], rows: [["1"]], more: 3 });
     expect(table).toContain("<th scope=\"col\">a&amp;b</th>");
     expect(table).toContain("… 3 more rows");

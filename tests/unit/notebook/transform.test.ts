@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { CellCompileError, compileCell } from "../../../src/notebook/kernel/transform.ts";
 
-type CellFn = (scope: Record<string, unknown>, load: (name: string) => Promise<object>) => Promise<unknown>;
+type CellFn = (scope: Record<string, unknown>, load: (name: string) => Promise<object>, checkpoint: (value: unknown) => Promise<unknown>) => Promise<unknown>;
 
 /** Compiles and runs a cell on `scope` the way the kernel does. */
 async function run(source: string, scope: Record<string, unknown>, modules: Record<string, object> = {}): Promise<unknown> {
   const compiled = compileCell(source, "nb-run-test");
   for (const name of compiled.declared) if (!(name in scope)) scope[name] = undefined;
   const fn = (0, eval)(compiled.code) as CellFn;
-  return fn(scope, async (name) => modules[name]);
+  return fn(scope, async (name) => modules[name], async (value) => value);
 }
 
 function compileError(source: string): CellCompileError {
@@ -73,7 +73,7 @@ describe("compileCell", () => {
     const compiled = compileCell(source, "nb-run-map");
     const fn = (0, eval)(compiled.code) as CellFn;
     const scope: Record<string, unknown> = { v: undefined, w: undefined };
-    const error = await fn(scope, async () => ({})).catch((e: Error) => e);
+    const error = await fn(scope, async () => ({}), async (value) => value).catch((e: Error) => e);
     const frame = /nb-run-map:(\d+):(\d+)/.exec((error as Error).stack ?? "");
     expect(frame).not.toBeNull();
     // `w!.deep`: V8 points at `.deep`; the `!` is stripped but the mapping restores its column.

@@ -1,0 +1,48 @@
+// "Download notebook": every page with cells as notebooks/<file>.ipynb (the Deno Jupyter kernel) and
+// notebooks/<file>.ts (deno run), made by the route src/pages/notebooks/[file].ts. Each control
+// becomes the value it had at build, read from the page's baked outputs.
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { pageFiles, scanPage } from "../cells.mjs";
+import { controlsAsConstants, toIpynb, toScript } from "../export.mjs";
+import type { ControlOutput } from "../protocol.ts";
+import { bakedOutputs } from "./bake.ts";
+
+export interface NotebookPage {
+  /** the page file, relative to the project */
+  file: string;
+  /** its name without .mdx: the downloads are notebooks/<name>.ipynb and .ts */
+  name: string;
+}
+
+/** The pages with cells. */
+export function notebookPages(): NotebookPage[] {
+  return pageFiles(process.cwd())
+    .filter((file) => scanPage(readFileSync(file, "utf8")).some((block) => block.kind === "cell"))
+    .map((file) => ({ file, name: basename(file, ".mdx") }));
+}
+
+/** Exact versions of the packages the downloads import from npm. */
+function versions(): Record<string, string> {
+  const version = (name: string) => (JSON.parse(readFileSync(join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  return Object.fromEntries(["@tensorflow/tfjs", "@observablehq/plot", "linkedom"].map((name) => [name, version(name)]));
+}
+
+export async function download(page: NotebookPage, kind: "ipynb" | "ts"): Promise<string> {
+  const text = readFileSync(page.file, "utf8");
+  const title = /^title:\s*(.+)$/m.exec(text)?.[1].replace(/^["']|["']$/g, "") ?? page.name;
+  const scanned = scanPage(text);
+  const cells = scanned.flatMap((block) => (block.kind === "cell" ? [{ id: block.id, source: block.source }] : []));
+  const outputs = await bakedOutputs(page.file, cells);
+  let index = 0;
+  const blocks = scanned.map((block) => {
+    if (block.kind !== "cell") return block;
+    const controls = outputs[index++].filter((output): output is ControlOutput => output.kind === "control");
+    try {
+      return { ...block, source: controlsAsConstants(block.source, controls) };
+    } catch (error) {
+      throw new Error(`${page.file}:${block.line}: cell ${index}${block.id ? ` (id=${block.id})` : ""}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  return kind === "ipynb" ? toIpynb(title, blocks, versions()) : toScript(title, blocks, versions());
+}
