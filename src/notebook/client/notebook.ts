@@ -120,6 +120,8 @@ function runCell(i: number): { cancel(): void; done: Promise<RunOutcome> } {
   cell.output.style.minHeight = `${cell.output.offsetHeight}px`;
   let cleared = false;
   let controlCount = 0;
+  /** Cancelled by the page: its outputs are dropped, so it counts as cancelled however it ended. */
+  let superseded = false;
   const started = kernel.run({ index: i, id: cell.id }, source, sent, (outputs: Output[]) => {
     const shown = outputs.filter((output) => !isControl(output));
     for (const output of outputs) if (isControl(output)) controlCount = Math.max(controlCount, placeControlOutput(cell, output, sent) + 1);
@@ -131,7 +133,7 @@ function runCell(i: number): { cancel(): void; done: Promise<RunOutcome> } {
   const done = started.done.then(
     (summary): RunOutcome => {
       cell.output.style.minHeight = "";
-      if (summary.cancelled) {
+      if (summary.cancelled || superseded) {
         cell.root.dataset.state = "queued"; // it runs again with the newer value
         return "cancelled";
       }
@@ -157,7 +159,11 @@ function runCell(i: number): { cancel(): void; done: Promise<RunOutcome> } {
     showMarks();
   });
   setRunButton(cell, true);
-  return { cancel: () => kernel.cancel(started.runId), done };
+  const cancel = () => {
+    superseded = true;
+    kernel.cancel(started.runId);
+  };
+  return { cancel, done };
 }
 
 /** A control from the kernel into the cell; returns its key. */
@@ -167,9 +173,7 @@ function placeControlOutput(cell: CellView, output: ControlOutput, sent: Record<
   const asked = sent[output.key];
   // The kernel refused a saved or shared value that no longer fits the control: the default stands.
   if (asked !== undefined && current !== undefined && sameValue(current, asked) && !sameValue(asked, output.value)) mine?.delete(output.key);
-  const before = controlsIn(cell.controls).find((control) => keyOf(control) === output.key)?.dataset.spec;
   placeControl(cell.controls, output, cell.index, mine?.get(output.key));
-  if (before !== JSON.stringify(output.spec)) setValue(cell, output.key, output.value, output.spec.value);
   return output.key;
 }
 
@@ -197,20 +201,16 @@ function interrupt(): void {
 
 // ── Control values ───────────────────────────────────────────────────────────────────────────────
 
-/** Records a control's value (none when it is the default) and saves the page. */
-function setValue(cell: CellView, key: number, value: ControlValue, defaultValue: ControlValue): void {
-  const mine = values.get(cell.index) ?? new Map<number, ControlValue>();
-  if (sameValue(value, defaultValue)) mine.delete(key);
-  else mine.set(key, value);
-  if (mine.size > 0) values.set(cell.index, mine);
-  else values.delete(cell.index);
+/** Records the value the reader gave a control (the element is theirs from then on) and saves the page. */
+function setValue(cell: CellView, key: number, value: ControlValue): void {
+  values.set(cell.index, (values.get(cell.index) ?? new Map<number, ControlValue>()).set(key, value));
   save();
 }
 
 function onControl(cell: CellView, event: Event): void {
   const changed = controlEvent(event);
   if (!changed) return;
-  setValue(cell, keyOf(changed.control), changed.value, specOf(changed.control).value);
+  setValue(cell, keyOf(changed.control), changed.value);
   scheduler.changed(cell.index);
 }
 
@@ -298,12 +298,19 @@ function resetPage(): void {
 
 // ── Saving and sharing ───────────────────────────────────────────────────────────────────────────
 
-/** What the reader changed, cell by cell (buttons are actions, not state: their clicks are not kept). */
+/**
+ * What the reader changed, cell by cell: edited code, and control values other than the defaults
+ * (buttons are actions, not state: their clicks are not kept).
+ */
 function changes(): SavedCells {
   const saved: SavedCells = {};
   for (const cell of cells) {
-    const buttons = new Set(controlsIn(cell.controls).filter((c) => specOf(c).type === "button").map(keyOf));
-    const controls = Object.fromEntries([...(values.get(cell.index) ?? [])].filter(([key]) => !buttons.has(key)));
+    const specs = new Map(controlsIn(cell.controls).map((c) => [keyOf(c), specOf(c)]));
+    const kept = ([key, value]: [number, ControlValue]) => {
+      const spec = specs.get(key);
+      return spec !== undefined && spec.type !== "button" && !sameValue(value, spec.value);
+    };
+    const controls = Object.fromEntries([...(values.get(cell.index) ?? [])].filter(kept));
     const edited = cell.source !== cell.published;
     if (!edited && Object.keys(controls).length === 0) continue;
     saved[cell.key] = { published: edited ? cell.editedAgainst : cell.publishedHash, ...(edited ? { source: cell.source } : {}), ...(Object.keys(controls).length ? { controls } : {}) };

@@ -1,7 +1,7 @@
 // Chapter 3 (wide networks are linear models): the numbers behind every figure, as baked at build and
 // after a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { chapterTests, expectWithin, numberAfter, numbersAfter, type FigureShot } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { chapterTests, expectWithin, moveSlider, numberAfter, numbersAfter, type FigureShot } from "./helpers.ts";
 
 const PAGE = "chapters/wide-networks-are-linear/";
 
@@ -26,6 +26,19 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(gap256, 0.01, 0.04, "RMS gap at width 256");
   expectWithin(gap2048, 0.002, 0.01, "RMS gap at width 2048");
   expect(gap32 / gap2048, "the gap shrinks by more than 10× from width 32 to 2048").toBeGreaterThan(10);
+
+  // The explorer at its default width, 64: between the sweep's widths 32 and 256.
+  expectWithin(await numberAfter(page, "width-explorer", "width 64: relative weight change"), 0.1, 0.2, "relative weight change at width 64");
+  expectWithin(await numberAfter(page, "width-explorer", "max RMS gap between the network and its linearization:"), gap256, gap32, "RMS gap at width 64");
+}
+
+/** The explorer's three numbers at the width the slider is at. */
+async function explored(page: Page) {
+  return {
+    relative: (await numbersAfter(page, "width-explorer", "relative weight change"))[0],
+    drift: await numberAfter(page, "width-explorer", "kernel drift ‖Θ_T − Θ₀‖/‖Θ₀‖:"),
+    gap: await numberAfter(page, "width-explorer", "max RMS gap between the network and its linearization:"),
+  };
 }
 
 const FIGURES: FigureShot[] = [
@@ -33,6 +46,22 @@ const FIGURES: FigureShot[] = [
   ["ntk-change", 0, "03-ntk-change.png"],
   ["linearization", 0, "03-linearization-loss.png"],
   ["linearization", 1, "03-linearization-functions.png"],
+  ["width-explorer", 0, "03-width-explorer.png"],
 ];
 
 chapterTests("chapter 3: wide networks are linear models", PAGE, checkNumbers, FIGURES);
+
+test("chapter 3: the width slider shows lazy training set in as the width grows", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  await moveSlider(page, "width-explorer", "hidden width n", "Home");
+  await expect(page.locator('.nb-cell[data-cell-id="width-explorer"] .nb-output')).toContainText("width 16:");
+  const narrow = await explored(page);
+  await moveSlider(page, "width-explorer", "hidden width n", "End");
+  await expect(page.locator('.nb-cell[data-cell-id="width-explorer"] .nb-output')).toContainText("width 4096:");
+  const wide = await explored(page);
+  // 256× the width: the weights move ~√256 = 16× less relative to their size, the kernel and the gap more than that.
+  expectWithin(narrow.relative / wide.relative, 5, 30, "relative weight change, width 16 over width 4096");
+  expect(narrow.drift / wide.drift, "the kernel drifts far less at width 4096").toBeGreaterThan(16);
+  expect(narrow.gap / wide.gap, "the network leaves its linearization at width 16, not at 4096").toBeGreaterThan(16);
+});

@@ -1,7 +1,7 @@
 // Chapter 6 (the infinite-width recursion): the numbers behind every figure as baked at build and
 // after a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { chapterTests, expectWithin, type FigureShot, numberAfter, numbersAfter } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { chapterTests, expectWithin, type FigureShot, moveSlider, numberAfter, numbersAfter } from "./helpers.ts";
 
 const PAGE = "chapters/infinite-width-recursion/";
 
@@ -42,6 +42,13 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(eSmall, 0.15, 0.5, "relative error at width 32");
   expectWithin(eLarge, 0.005, 0.025, "relative error at width 16 384");
 
+  // The explorer at its default width, 64: ten seeds, close to the fitted rate.
+  // "width 64: relative error a (geometric mean of 10 seeds), predicted by the fit b" → [a, 10, b]
+  const [measured64, , predicted64] = await numbersAfter(page, "width-explorer", "width 64: relative error");
+  expectWithin(measured64, 0.1, 0.3, "relative error of ten width-64 kernels");
+  expectWithin(measured64 / predicted64, 0.67, 1.5, "measured over predicted at width 64");
+  expectWithin(await numberAfter(page, "width-explorer", "inside the ±2 sd band:"), 0.9, 1, "share of kernel values inside the central-limit band at width 64");
+
   // Depth: ordered → 1, chaotic → 0 with an exploding diagonal, critical slowly towards ¼ with Θ(x₀, x₀) = depth + 1.
   // "…: a, b; Θ(x₀, x₀) at depth 64: c" → [a, b, 64, c]
   const [o16, o32, , oDiag] = await numbersAfter(page, "depth", "ordered at π/4, depths 16, 32:");
@@ -70,7 +77,31 @@ const FIGURES: FigureShot[] = [
   ["pick-activation", 0, "06-pick-activation.png"],
   ["jacot-figure", 0, "06-jacot-figure.png"],
   ["rate", 0, "06-rate.png"],
+  ["width-explorer", 0, "06-width-explorer.png"],
   ["depth", 0, "06-depth.png"],
 ];
 
 chapterTests("chapter 6: the infinite-width recursion", PAGE, checkNumbers, FIGURES);
+
+test("chapter 6: the width slider brings the random kernels onto the limit as 1/√width", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  const errorAt = async (width: number) => {
+    await expect(page.locator('.nb-cell[data-cell-id="width-explorer"] .nb-output')).toContainText(`width ${width}:`);
+    return numbersAfter(page, "width-explorer", "relative error");
+  };
+  await moveSlider(page, "width-explorer", "hidden width n", "Home");
+  const [narrow, , narrowPredicted] = await errorAt(16);
+  await moveSlider(page, "width-explorer", "hidden width n", "End");
+  const narrowInside = await numberAfter(page, "width-explorer", "inside the ±2 sd band:");
+  const [wide, , widePredicted] = await errorAt(16384);
+  const wideInside = await numberAfter(page, "width-explorer", "inside the ±2 sd band:");
+  test.info().annotations.push({ type: "inside the band at widths 16, 16384", description: `${narrowInside}, ${wideInside}` });
+  // The band follows the central limit theorem at any width; at 16 384 it is 1/32 as wide as at 16.
+  expectWithin(wideInside, 0.9, 1, "share inside the band at width 16 384");
+  expectWithin(narrowInside, 0.8, 1, "share inside the band at width 16");
+  // 1024× the width: about √1024 = 32× closer to the limit.
+  expectWithin(narrow / wide, 16, 64, "relative error, width 16 over width 16 384");
+  expectWithin(wide / widePredicted, 0.67, 1.5, "measured over predicted at width 16 384");
+  expect(narrow, "at width 16 the kernels are farther from the limit than the fit predicts").toBeGreaterThan(narrowPredicted);
+});

@@ -95,3 +95,17 @@ export function chapterTests(title: string, path: string, check: (page: Page) =>
     });
   });
 }
+
+/**
+ * Moves the slider labelled `label` in cell `id` to its minimum ("Home") or maximum ("End") with the
+ * keyboard, as a reader would, and waits until the cells it affects (and those they need) have run.
+ */
+export async function moveSlider(page: Page, id: string, label: string, key: "Home" | "End"): Promise<void> {
+  const slider = cell(page, id).locator(".nb-control").filter({ has: page.getByText(label, { exact: true }) }).locator("input[type=range]");
+  await slider.focus();
+  await page.keyboard.press(key);
+  await expect
+    .poll(() => page.evaluate(() => document.body.dataset.kernel === "idle" && !document.querySelector('.nb-cell[data-state="queued"], .nb-cell[data-state="running"]')), { timeout: RUN_ALL_TIMEOUT_MS })
+    .toBe(true);
+  await expect(cell(page, id), `cell ${id} ran without error`).toHaveAttribute("data-state", "ok");
+}
