@@ -2,6 +2,9 @@
 // (npm run build first): kernel cold start, round trip of a trivial cell on a warm kernel, and
 // "Run all" of every page with cells (from the click, cold kernel included; budget ≤ 10 s), with the
 // longest main-thread task seen meanwhile. Medians of BENCH_RUNS runs (default 3), per backend.
+// Then the controls on a warm kernel: the first visible reaction to a key press on a slider (budget
+// ≤ 100 ms), the whole dependent chain updated (light chain ≤ 150 ms), and the longest main-thread
+// task while a slider is dragged across its range (≤ 50 ms).
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, relative } from "node:path";
@@ -12,7 +15,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser.ts";
 const DIST = join(import.meta.dirname, "..", process.env.BENCH_DIST ?? "dist");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** "auto" lets the kernel choose (webgl → wasm → cpu) as it does for a reader. */
-const BACKENDS = (process.env.BENCH_BACKENDS ?? "auto,wasm,cpu").split(",");
+const BACKENDS = (process.env.BENCH_BACKENDS ?? "auto,wasm,cpu").split(",").filter(Boolean);
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".svg": "image/svg+xml", ".json": "application/json", ".woff2": "font/woff2" };
 
 if (!existsSync(join(DIST, "index.html"))) {
@@ -121,7 +124,81 @@ for (const backend of BACKENDS) {
     rows.push({ measure: `run all (${failed ? `${failed} cells failed` : "all ok"})`, page: path, backend: name, "median ms": Math.round(median(times)), "longest task ms": Math.round(median(longest)) });
   }
 }
+/** Waits (in the page) until no cell is queued or running and the kernel is idle. */
+const settle = (page) =>
+  page.waitForFunction(() => document.body.dataset.kernel === "idle" && !document.querySelector('.nb-cell[data-state="queued"], .nb-cell[data-state="running"]'), null, { timeout: 120_000 });
+
+/**
+ * Presses `key` on the slider of cell `id` (kernel warm) and measures in the page, from the key's
+ * input event: the first frame after the page marked the cell, and the moment every cell it
+ * affects has run. Returns milliseconds.
+ */
+async function react(page, id, key) {
+  const slider = page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).first();
+  await slider.focus();
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.reaction = {};
+    // On the document, in the bubbling phase: after the page's own handler (on the cell) has run.
+    document.addEventListener("input", (event) => {
+      w.reaction.input = event.timeStamp;
+      const cell = /** @type {HTMLElement} */ (event.target).closest(".nb-cell");
+      if (cell?.getAttribute("data-state") === "queued" || cell?.getAttribute("data-state") === "running") requestAnimationFrame(() => (w.reaction.frame = performance.now()));
+    }, { once: true });
+  });
+  await page.keyboard.press(key);
+  await settle(page);
+  const { input, frame } = await page.evaluate(() => /** @type {any} */ (window).reaction);
+  const updated = await page.evaluate(() => performance.now()); // an upper bound: settle() polls once a frame
+  return { reaction: frame - input, updated: updated - input };
+}
+
+/** Drags the slider of cell `id` from one end to the other; the longest main-thread task meanwhile. */
+async function drag(page, id) {
+  const box = await page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).first().boundingBox();
+  if (!box) throw new Error(`no slider in cell ${id}`);
+  await page.evaluate(() => (/** @type {any} */ (window).longest = 0));
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, box.y + box.height / 2, { steps: 2 });
+  await page.mouse.up();
+  await settle(page);
+  return page.evaluate(() => /** @type {any} */ (window).longest);
+}
+
+const controlRows = [];
+for (const [path, id, backend, what] of [
+  ["playground/", "wave-controls", "auto", "light chain: 3 cells of a few ms"],
+  ["chapters/infinite-width-recursion/", "width-explorer", "wasm", "chapter 6 width explorer: 10 networks' NTKs"],
+]) {
+  const reactions = [];
+  const updates = [];
+  const longest = [];
+  for (let r = 0; r < RUNS; r++) {
+    const page = await open(path, backend);
+    await react(page, id, "ArrowRight"); // starts the kernel and runs what the cell needs
+    for (const key of ["ArrowLeft", "ArrowRight", "ArrowLeft", "ArrowRight"]) {
+      const { reaction, updated } = await react(page, id, key);
+      reactions.push(reaction);
+      updates.push(updated);
+    }
+    longest.push(await drag(page, id));
+    await page.close();
+  }
+  controlRows.push({
+    page: path,
+    what,
+    backend,
+    "first reaction ms": Math.round(median(reactions)),
+    "all dependents updated ms": Math.round(median(updates)),
+    // The Long Tasks API reports only tasks over 50 ms: 0 means none.
+    "longest task while dragging ms": median(longest) === 0 ? "none > 50" : Math.round(median(longest)),
+  });
+}
+
 await browser.close();
 server.close();
 console.log(`notebook runtime, headless Chromium, medians of ${RUNS} runs (budget: run all ≤ 10000 ms, tasks ≤ 50 ms)`);
 console.table(rows);
+console.log(`controls on a warm kernel, headless Chromium, medians of ${RUNS} pages × 4 key presses (budgets: first reaction ≤ 100 ms, a light chain updated ≤ 150 ms, tasks ≤ 50 ms while dragging)`);
+console.table(controlRows);

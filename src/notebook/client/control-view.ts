@@ -81,12 +81,11 @@ export function writeControl(control: HTMLElement, value: ControlValue): void {
   }
 }
 
-/** A reader's action on a control: the new value, and the readout updated at once. */
-export function controlEvent(event: Event): { control: HTMLElement; value: ControlValue } | null {
-  const target = event.target as HTMLElement;
+/** A reader's action on a control (an input or click event on `target`): the new value, the readout updated. */
+export function controlEvent(target: HTMLElement, type: string): { control: HTMLElement; value: ControlValue } | null {
   const control = target.closest<HTMLElement>(".nb-control");
   if (!control || (target as HTMLInputElement).disabled) return null;
-  if (event.type === "click") {
+  if (type === "click") {
     if (!(target instanceof HTMLButtonElement)) return null;
     control.dataset.clicks = String(Number(control.dataset.clicks ?? 0) + 1);
   } else if (control.classList.contains("nb-control-button")) return null;

@@ -2,8 +2,8 @@
 // deflated (the browser's CompressionStream) and base64url-encoded. A fragment never reaches the
 // server. Opening such a link restores them; a bad or truncated one is refused with the reason.
 import { parseSavedCells, type SavedCells } from "./saved-state.ts";
+import { FRAGMENT_KEY as KEY } from "./state-keys.ts";
 
-const KEY = "nb=";
 const VERSION = 1;
 
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
@@ -27,11 +27,6 @@ function fromBase64Url(text: string): Uint8Array {
 export async function encodeShared(cells: SavedCells): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify({ v: VERSION, cells }));
   return KEY + toBase64Url(await through(json, new CompressionStream("deflate-raw")));
-}
-
-/** Whether a fragment (with or without "#") is one of ours. */
-export function isShared(fragment: string): boolean {
-  return fragment.replace(/^#/, "").startsWith(KEY);
 }
 
 /** The cells a fragment carries; throws an Error saying why it cannot be read. */

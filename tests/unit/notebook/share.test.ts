@@ -2,7 +2,8 @@
 // with its reason (never an exception the page does not catch).
 import { describe, expect, it } from "vitest";
 import { cellKey, hashSource, parseSavedCells, type SavedCells } from "../../../src/notebook/client/saved-state.ts";
-import { decodeShared, encodeShared, isShared } from "../../../src/notebook/client/share.ts";
+import { decodeShared, encodeShared } from "../../../src/notebook/client/share.ts";
+import { isShared } from "../../../src/notebook/client/state-keys.ts";
 
 const CHANGES: SavedCells = {
   "ntk-explorer": { published: hashSource("const width = Inputs.range(…)"), controls: { 0: 2048, 1: "erf", 2: ["line", "dots"], 3: true } },
