@@ -22,8 +22,11 @@ export default defineConfig({
     colorScheme: "light",
     deviceScaleFactor: 1,
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+    // The site's service worker (public/coi-sw.js) reloads a page once on the first visit, which every
+    // fresh test context would be: blocked here, and allowed by isolation.spec.ts, which tests it.
+    serviceWorkers: "block",
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], deviceScaleFactor: 1, launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS } } }],
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], deviceScaleFactor: 1, serviceWorkers: "block", launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS } } }],
   webServer: {
     command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${PORT} --outDir ${DIST}`,
     env: { BASE_PATH },

@@ -120,20 +120,20 @@ function structuredTF(model: MLP, x1: Mat, x2: Mat | null): Mat[] {
       const post: tf.Tensor2D[] = [tf.tensor2d(Float32Array.from(x.data), [N, x.cols], "float32")];
       const pre: tf.Tensor2D[] = [];
       for (let l = 1; l <= L; l++) {
-        const z = tf.add(tf.mul(tf.matMul(post[l - 1], model.params[2 * l - 2] as tf.Tensor2D), wStd / Math.sqrt(widths[l - 1])), tf.mul(model.params[2 * l - 1], bStd)) as tf.Tensor2D;
+        const z = model.affine(l, post[l - 1]);
         pre.push(z);
         if (l < L) post.push(model.act.tf(z) as tf.Tensor2D);
       }
       // δ^l = φ′(z^l) ⊙ (wStd/√n_l·δ^{l+1}·W^{l+1}ᵀ), stored as [N, k·n_l] (output-major)
       const deltas: tf.Tensor2D[] = new Array(L - 1);
-      let up: tf.Tensor = tf.mul(tf.transpose(model.params[2 * L - 2]), wStd / Math.sqrt(widths[L - 1])).expandDims(0); // [1, k, n_L]
+      let up: tf.Tensor = tf.mul(tf.transpose(model.params[2 * L - 2]), model.scale(L)).expandDims(0); // [1, k, n_L]
       for (let l = L - 1; l >= 1; l--) {
         const n = widths[l];
         const d = tf.mul(up, model.act.tfDf(pre[l - 1]).expandDims(1)); // [N, k, n_l]
         deltas[l - 1] = tf.reshape(d, [N, k * n]) as tf.Tensor2D;
         if (l > 1) {
           const wT = tf.transpose(model.params[2 * l - 2]); // [n_l, n_{l−1}]
-          up = tf.reshape(tf.mul(tf.matMul(tf.reshape(d, [N * k, n]) as tf.Tensor2D, wT as tf.Tensor2D), wStd / Math.sqrt(widths[l - 1])), [N, k, widths[l - 1]]);
+          up = tf.reshape(tf.mul(tf.matMul(tf.reshape(d, [N * k, n]) as tf.Tensor2D, wT as tf.Tensor2D), model.scale(l)), [N, k, widths[l - 1]]);
         }
       }
       return { post, deltas };

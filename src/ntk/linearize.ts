@@ -3,6 +3,7 @@
 // computed by forward-mode tangent propagation through the MLP at θ₀ (no Jacobian is formed):
 //   ż^l = wStd/√n_{l−1}·(a^{l−1}·ΔW^l + ȧ^{l−1}·W₀^l) + bStd·Δb^l,  ȧ^l = φ′(z^l) ⊙ ż^l
 import * as tf from "@tensorflow/tfjs";
+import { matMul } from "./dense.ts";
 import { inputTensor, MLP, type Model, predictRows, predictScalar } from "./mlp.ts";
 import { fail, type MatrixInput } from "./validate.ts";
 
@@ -30,26 +31,21 @@ export class LinearizedMLP implements Model {
   /** f_lin(x; θ) = f(x; θ₀) + J(x; θ₀)·(θ − θ₀) as [N, outputs]. */
   apply(x: MatrixInput, params: readonly tf.Tensor[] = this.params): tf.Tensor2D {
     if (params.length !== this.theta0.length) fail("apply", "params", `has ${params.length} tensors, expected ${this.theta0.length}`);
-    const { wStd, bStd } = this.base.config;
-    const widths = this.base.widths;
-    const act = this.base.act;
+    const base = this.base;
     return tf.tidy(() => {
       let a: tf.Tensor2D = inputTensor("apply", "x", x, this.inputDim);
       let da: tf.Tensor2D | null = null; // ȧ⁰ = 0
-      const L = widths.length - 1;
+      const L = base.widths.length - 1;
+      const dTheta = params.map((p, i) => tf.sub(p, this.theta0[i])); // Δθ = θ − θ₀
       let out: tf.Tensor2D = a;
       for (let l = 1; l <= L; l++) {
-        const scale = wStd / Math.sqrt(widths[l - 1]);
-        const W0 = this.theta0[2 * l - 2] as tf.Tensor2D, b0 = this.theta0[2 * l - 1];
-        const dW = tf.sub(params[2 * l - 2], W0) as tf.Tensor2D, db = tf.sub(params[2 * l - 1], b0);
-        // z^l at θ₀ and its tangent ż^l
-        const z = tf.add(tf.mul(tf.matMul(a, W0), scale), tf.mul(b0, bStd)) as tf.Tensor2D;
-        let dzLin = tf.matMul(a, dW);
-        if (da) dzLin = tf.add(dzLin, tf.matMul(da, W0));
-        const dz = tf.add(tf.mul(dzLin, scale), tf.mul(db, bStd)) as tf.Tensor2D;
+        // z^l at θ₀, and its tangent ż^l = (the affine map of Δθ on a^{l−1}) + wStd/√n_{l−1}·ȧ^{l−1}·W₀^l
+        const z = base.affine(l, a, this.theta0);
+        let dz = base.affine(l, a, dTheta);
+        if (da) dz = tf.add(dz, tf.mul(matMul(da, this.theta0[2 * l - 2] as tf.Tensor2D), base.scale(l))) as tf.Tensor2D;
         if (l < L) {
-          da = tf.mul(act.tfDf(z), dz) as tf.Tensor2D;
-          a = act.tf(z) as tf.Tensor2D;
+          da = tf.mul(base.act.tfDf(z), dz) as tf.Tensor2D;
+          a = base.act.tf(z) as tf.Tensor2D;
         } else out = tf.add(z, dz) as tf.Tensor2D;
       }
       return out;

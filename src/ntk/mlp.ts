@@ -3,6 +3,7 @@
 // depth L = L hidden [Dense, φ] blocks, then a readout Dense to `outputs` units: f = z^{L+1}.
 import * as tf from "@tensorflow/tfjs";
 import { activation as lookupActivation, type Activation, type ActivationName } from "./activations.ts";
+import { dense } from "./dense.ts";
 import { type Mat, matMulABt, transpose } from "./mat.ts";
 import { makeRng } from "./rng.ts";
 import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
@@ -112,6 +113,20 @@ export class MLP implements Model {
     return this.params.reduce((s, p) => s + p.size, 0);
   }
 
+  /** The weight scale wStd/√n_{l−1} of Dense layer l (1 … L+1). */
+  scale(l: number): number {
+    return this.config.wStd / Math.sqrt(this.widths[l - 1]);
+  }
+
+  /**
+   * Dense layer l (1 … L+1) on a batch: z^l = wStd/√n_{l−1}·a^{l−1}·W^l + bStd·b^l, with W^l, b^l taken
+   * from `params` in [W¹, b¹, …] order (the model's own by default, or another list such as a tangent Δθ).
+   * Differentiable, its gradient on every backend's fast path (dense.ts).
+   */
+  affine(l: number, a: tf.Tensor2D, params: readonly tf.Tensor[] = this.params): tf.Tensor2D {
+    return dense(a, params[2 * l - 2] as tf.Tensor2D, params[2 * l - 1], this.scale(l), this.config.bStd);
+  }
+
   /** f(x; θ) = z^{L+1} as an [N, outputs] tensor. */
   apply(x: MatrixInput, params: readonly tf.Tensor[] = this.params): tf.Tensor2D {
     if (params.length !== this.params.length)
@@ -120,8 +135,7 @@ export class MLP implements Model {
       let a: tf.Tensor2D = inputTensor("apply", "x", x, this.inputDim);
       const L = this.widths.length - 1;
       for (let l = 1; l <= L; l++) {
-        // z^l = wStd/√n_{l−1}·a^{l−1}·W^l + bStd·b^l
-        const z = tf.add(tf.mul(tf.matMul(a, params[2 * l - 2] as tf.Tensor2D), this.config.wStd / Math.sqrt(this.widths[l - 1])), tf.mul(params[2 * l - 1], this.config.bStd)) as tf.Tensor2D;
+        const z = this.affine(l, a, params);
         a = l < L ? (this.act.tf(z) as tf.Tensor2D) : z;
       }
       return a;
@@ -168,17 +182,16 @@ export class MLP implements Model {
     for (let l = 1; l < this.widths.length; l++) {
       const nIn = this.widths[l - 1], nOut = this.widths[l];
       const W: Mat = { rows: nIn, cols: nOut, data: Float64Array.from(params[2 * l - 2]) };
-      out.push({ W, Wt: transpose(W), b: Float64Array.from(params[2 * l - 1]), scale: this.config.wStd / Math.sqrt(nIn) });
+      out.push({ W, Wt: transpose(W), b: Float64Array.from(params[2 * l - 1]), scale: this.scale(l) });
     }
     return out;
   }
 }
 
-/** Builds an MLP in NTK parameterization, deterministic by `seed`. */
-export function mlp(options: MLPOptions): MLP {
-  const fn = "mlp";
+/** Checks MLP options and fills in the defaults (for `fn`'s error messages). */
+export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
   if (options === undefined || options === null) fail(fn, "options", "is required");
-  const config: MLPConfig = {
+  return {
     inputDim: checkNumber(fn, "inputDim", options.inputDim, { integer: true, min: 1 }),
     depth: checkNumber(fn, "depth", options.depth, { integer: true, min: 0 }),
     width: checkNumber(fn, "width", options.width, { integer: true, min: 1 }),
@@ -188,7 +201,11 @@ export function mlp(options: MLPOptions): MLP {
     seed: checkNumber(fn, "seed", options.seed ?? 0),
     outputs: checkNumber(fn, "outputs", options.outputs ?? 1, { integer: true, min: 1 }),
   };
-  return new MLP(config);
+}
+
+/** Builds an MLP in NTK parameterization, deterministic by `seed`. */
+export function mlp(options: MLPOptions): MLP {
+  return new MLP(mlpConfig(options, "mlp"));
 }
 
 /** Float64 forward pass: pre-activations z^1…z^{L+1} and activations a^0…a^L. */

@@ -22,19 +22,47 @@ export interface TrainResult {
   finalLoss: number;
 }
 
-function lossOf(kind: TrainLoss, f: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+/** L(f) of outputs f [N, k] against targets y [N, k], a scalar. */
+export function lossOf(kind: TrainLoss, f: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   const n = f.shape[0];
   if (kind === "mse") return tf.div(tf.sum(tf.square(tf.sub(f, y))), 2 * n) as tf.Scalar; // 1/(2N)·Σ(f − y)²
   return tf.div(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(f)))), n) as tf.Scalar; // −(1/N)·Σ y·log softmax(f)
 }
 
-function prepare(fn: string, model: Model, x: MatrixInput, y: TargetInput, loss: TrainLoss): { xt: tf.Tensor2D; yt: tf.Tensor2D; owned: boolean } {
+/** Checks the loss name and converts x, y to tensors (the caller disposes yt, and xt when `owned`). */
+export function trainingData(fn: string, arch: { inputDim: number; outputs: number }, x: MatrixInput, y: TargetInput, loss: TrainLoss): { xt: tf.Tensor2D; yt: tf.Tensor2D; owned: boolean } {
   if (loss !== "mse" && loss !== "crossEntropy") fail(fn, "loss", `must be "mse" or "crossEntropy", got ${String(loss)}`);
-  const xt = inputTensor(fn, "x", x, model.inputDim);
+  const xt = inputTensor(fn, "x", x, arch.inputDim);
   const Y = toTargets(fn, "y", y).mat;
   if (Y.rows !== xt.shape[0]) fail(fn, "y", `has ${Y.rows} rows but x has ${xt.shape[0]}`);
-  if (Y.cols !== model.outputs) fail(fn, "y", `has ${Y.cols} outputs per example but the model has ${model.outputs}`);
+  if (Y.cols !== arch.outputs) fail(fn, "y", `has ${Y.cols} outputs per example but the model has ${arch.outputs}`);
   return { xt, yt: tf.tensor2d(Float32Array.from(Y.data), [Y.rows, Y.cols]), owned: xt !== x };
+}
+
+/**
+ * `steps` steps θ ← θ − η·∇_θ Σ_k L_k(θ) of every parameter in `params`, where `loss()` gives L (a scalar)
+ * or one loss per network of an ensemble ([K]: the networks' parameters are disjoint, so each one's
+ * gradient is that of its own loss). Returns L before each step, per network; stops when onStep says false.
+ */
+export function descend(fn: string, params: readonly tf.Variable[], loss: () => tf.Tensor, eta: number, steps: number, onStep?: (step: number, losses: number[]) => void | boolean): number[][] {
+  const history: number[][] = [];
+  for (let t = 0; t < steps; t++) {
+    const kept: { perNetwork?: tf.Tensor } = {};
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        kept.perNetwork = tf.keep(loss());
+        return tf.sum(kept.perNetwork) as tf.Scalar;
+      }, params as tf.Variable[]);
+      for (const p of params) p.assign(tf.sub(p, tf.mul(grads[p.name], eta))); // θ ← θ − η·∇_θ L
+    });
+    const values = Array.from(kept.perNetwork!.dataSync());
+    kept.perNetwork!.dispose();
+    const bad = values.find((v) => !Number.isFinite(v));
+    if (bad !== undefined) throw new Error(`${fn}: loss became ${bad} at step ${t}; lower 'learningRate' (${eta})`);
+    history.push(values);
+    if (onStep && onStep(t, values) === false) break;
+  }
+  return history;
 }
 
 /** Full-batch gradient descent for `steps` steps; the model's parameters are updated in place. */
@@ -43,24 +71,12 @@ export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainO
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
   const kind = opts.loss ?? "mse";
-  const { xt, yt, owned } = prepare(fn, model, x, y, kind);
-  const losses: number[] = [];
+  const { xt, yt, owned } = trainingData(fn, model, x, y, kind);
   try {
-    for (let t = 0; t < steps; t++) {
-      const value = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => lossOf(kind, model.apply(xt), yt), model.params);
-        // θ ← θ − η·∇_θ L
-        for (const p of model.params) p.assign(tf.sub(p, tf.mul(grads[p.name], eta)));
-        return value;
-      });
-      const l = value.dataSync()[0];
-      value.dispose();
-      if (!Number.isFinite(l)) throw new Error(`${fn}: loss became ${l} at step ${t}; lower 'learningRate' (${eta})`);
-      losses.push(l);
-      if (opts.onStep && opts.onStep(t, l) === false) break;
-    }
+    const onStep = opts.onStep;
+    const history = descend(fn, model.params, () => lossOf(kind, model.apply(xt), yt), eta, steps, onStep && ((t, l) => onStep(t, l[0])));
     const finalLoss = tf.tidy(() => lossOf(kind, model.apply(xt), yt).dataSync()[0]);
-    return { losses, finalLoss };
+    return { losses: history.map((l) => l[0]), finalLoss };
   } finally {
     yt.dispose();
     if (owned) xt.dispose();
@@ -72,7 +88,7 @@ export function gradientStepDelta(model: Model, x: MatrixInput, y: TargetInput, 
   const fn = "gradientStepDelta";
   const eta = checkLearningRate(fn, opts.learningRate);
   const kind = opts.loss ?? "mse";
-  const { xt, yt, owned } = prepare(fn, model, x, y, kind);
+  const { xt, yt, owned } = trainingData(fn, model, x, y, kind);
   try {
     const grads = tf.tidy(() => {
       const { grads } = tf.variableGrads(() => lossOf(kind, model.apply(xt), yt), model.params);

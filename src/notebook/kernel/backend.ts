@@ -1,7 +1,8 @@
 // Picks the tfjs backend: the one asked for, else webgl → wasm → cpu, keeping the first that
 // initialises AND differentiates correctly (the wasm backend has documented gradient gaps).
 // Unless asked for, WebGL on a software rasterizer (SwiftShader, llvmpipe: machines without a GPU)
-// is skipped: it works, but runs the chapters several times slower than wasm.
+// is skipped: it works, but runs the chapters several times slower than wasm. On wasm the thread pool
+// takes every core the browser reports when the page is cross-origin isolated (public/coi-sw.js).
 import type { BackendName } from "../protocol.ts";
 
 import type { Tensor, Tensor2D } from "@tensorflow/tfjs";
@@ -19,7 +20,7 @@ export async function chooseBackend(tf: Tf, order: readonly BackendName[], wasmP
   for (const name of order) {
     const software = name === "webgl" && order.length > 1 ? softwareWebGL() : null;
     const problem = software ?? (await tryBackend(tf, name, wasmPath));
-    if (problem === null) return { name, note: skipped.join("; ") };
+    if (problem === null) return { name, note: [...skipped, ...(name === "wasm" ? [await wasmThreadsNote()] : [])].join("; ") };
     skipped.push(`${name}: ${problem}`);
   }
   throw new Error(`no tfjs backend works here (${skipped.join("; ")})`);
@@ -31,6 +32,12 @@ async function tryBackend(tf: Tf, name: BackendName, wasmPath: string): Promise<
     if (name === "wasm") {
       const wasm = await import("@tensorflow/tfjs-backend-wasm");
       wasm.setWasmPaths(wasmPath);
+      const cores = threadsWanted();
+      if (cores > 1) {
+        await selfContainedThreadedGlue();
+        wasm.setThreadsCount(cores);
+        return await withReportedCores(2 * cores, async () => ((await tf.setBackend(name)) ? (await tf.ready(), gradientProblem(tf)) : "did not initialise"));
+      }
     }
     if (!(await tf.setBackend(name))) return "did not initialise";
     await tf.ready();
@@ -38,6 +45,55 @@ async function tryBackend(tf: Tf, name: BackendName, wasmPath: string): Promise<
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * Threads for tfjs-wasm's pool: every core the browser reports (the kernel's worker is the page's only
+ * compute thread), or 1 where threads cannot run (no cross-origin isolation, so no SharedArrayBuffer;
+ * Node, where tfjs-wasm has no threaded build).
+ */
+function threadsWanted(): number {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const cores = typeof navigator === "undefined" ? 1 : (navigator.hardwareConcurrency ?? 1);
+  return isolated && typeof SharedArrayBuffer !== "undefined" ? Math.max(1, Math.min(cores, 8)) : 1;
+}
+
+/**
+ * tfjs-wasm 4.22 caps its pool at navigator.hardwareConcurrency / 2 whatever setThreadsCount asks
+ * (its C++ reads the core count once, when the module starts, assuming two hyper-threads per core; 8
+ * at most): so report `cores` while the backend starts, then let the real value show through again.
+ */
+async function withReportedCores<T>(cores: number, start: () => Promise<T>): Promise<T> {
+  Object.defineProperty(navigator, "hardwareConcurrency", { value: cores, configurable: true });
+  try {
+    return await start();
+  } finally {
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency; // the prototype's getter again
+  }
+}
+
+/**
+ * tfjs-wasm starts each of its pthread workers from `"var WasmBackendModuleThreadedSimd = " +
+ * factory.toString()`, the source of the Emscripten glue's inner function. Minified by the site's bundler,
+ * that source reads the glue's outer `_scriptDir` under a short name it never declares (`e!==void 0&&e`),
+ * and every worker dies with "e is not defined". So the factory's toString gives the glue's original,
+ * self-contained source (bundled as text, loaded only here, when threads can run).
+ */
+async function selfContainedThreadedGlue(): Promise<void> {
+  const [glue, text] = await Promise.all([
+    import("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js"),
+    import("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?raw"),
+  ]);
+  const factory = ((glue as { default?: unknown }).default ?? glue) as { toString(): string };
+  const source = `(() => {\n${text.default}\nreturn WasmBackendModuleThreadedSimd;\n})()`;
+  factory.toString = () => source;
+}
+
+/** "N threads" of the wasm backend's pool, as tfjs-wasm itself reports it. */
+async function wasmThreadsNote(): Promise<string> {
+  const { getThreadsCount } = await import("@tensorflow/tfjs-backend-wasm");
+  const threads = getThreadsCount();
+  return `${threads} thread${threads === 1 ? "" : "s"}`;
 }
 
 /** Why WebGL would be slow here (a software renderer), or null. */
