@@ -1,8 +1,8 @@
 // Cross-origin isolation for a static host that cannot send headers (GitHub Pages): this same-origin
 // service worker adds Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy to every response of
 // the site, so that pages are crossOriginIsolated, SharedArrayBuffer exists, and tfjs-wasm can run its
-// threaded build in the notebook's kernel. Registered by src/layouts/Base.astro (one reload on the
-// first visit). The site makes no cross-origin request; this worker never makes one either: it only
+// threaded build in the notebook's kernel. Registered when the reader first starts a kernel
+// (src/notebook/client/isolation.ts); it serves the pages opened after that. The site makes no cross-origin request; this worker never makes one either: it only
 // re-serves the site's own responses, and leaves every other request to the browser.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));

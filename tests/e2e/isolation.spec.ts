@@ -1,6 +1,6 @@
-// Cross-origin isolation (public/coi-sw.js, registered by src/layouts/Base.astro): on the first visit the
-// service worker takes control and the page reloads once; from then on every page is crossOriginIsolated,
-// and the kernel runs tfjs-wasm's threaded build with a thread per core the browser reports. Under
+// Cross-origin isolation (public/coi-sw.js, registered by src/notebook/client/isolation.ts when the reader
+// first starts a kernel, never with a forced reload): the pages opened after that are crossOriginIsolated,
+// and their kernel runs tfjs-wasm's threaded build with a thread per core the browser reports. Under
 // COOP/COEP the rest of the page still works: fonts, search, downloads, the editor; nothing leaves the
 // origin. (The rest of the browser suite runs with service workers blocked: playwright.config.ts.)
 import { expect, test, type Page } from "@playwright/test";
@@ -10,24 +10,33 @@ test.use({ serviceWorkers: "allow" });
 
 const KERNEL_MS = 60_000;
 
-/** Opens `path` and waits for the service worker's one reload, until the page is isolated. */
+/** Runs the playground's first cell (the kernel's first start registers the worker), then opens `path`. */
 async function openIsolated(page: Page, path: string): Promise<void> {
+  await page.goto("playground/?backend=cpu");
+  const first = page.locator(".nb-cell").first();
+  await first.locator("[data-action=run]").click();
+  await expect(first).toHaveAttribute("data-state", "ok", { timeout: KERNEL_MS });
+  await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true), null, { timeout: 30_000 });
   await page.goto(path);
-  await page.waitForFunction(() => crossOriginIsolated, null, { timeout: 30_000 });
-  await page.waitForLoadState("load");
+  expect(await page.evaluate(() => crossOriginIsolated), `${path} is isolated on its first load`).toBe(true);
 }
 
 test.describe("cross-origin isolation", () => {
-  test("the first visit reloads once into an isolated page; later pages are isolated from the start", async ({ page, baseURL }) => {
+  test("reading registers nothing and never reloads; the first kernel start does, and the pages after it are isolated", async ({ page, baseURL }) => {
     const watched = await guard(page, new URL(baseURL!).origin);
     // every document records, as it starts, whether it is isolated: "n" not yet, "I" isolated
     await page.addInitScript(() => sessionStorage.setItem("loads", (sessionStorage.getItem("loads") ?? "") + (crossOriginIsolated ? "I" : "n")));
-    await page.goto("");
-    await page.waitForFunction(() => crossOriginIsolated, null, { timeout: 30_000 });
-    expect(await page.evaluate(() => sessionStorage.getItem("loads")), "one load before the worker, one reload through it").toBe("nI");
-    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/ntk-notebook\/coi-sw\.js$/);
+    await page.goto("chapters/gradient-descent-to-ntk/");
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), "reading a page registers no worker").toBe(0);
+    const first = page.locator(".nb-cell").first();
+    await first.locator("[data-action=run]").click();
+    await expect(first).toHaveAttribute("data-state", "ok", { timeout: KERNEL_MS });
+    await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true), null, { timeout: 30_000 });
+    expect(await page.evaluate(() => sessionStorage.getItem("loads")), "no reload: the running page keeps its kernel").toBe("n");
     await page.goto("playground/");
-    expect(await page.evaluate(() => sessionStorage.getItem("loads")), "a second page is isolated on its first load").toBe("nII");
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/ntk-notebook\/coi-sw\.js$/);
+    expect(await page.evaluate(() => sessionStorage.getItem("loads")), "the next page is isolated on its first load").toBe("nI");
     expect(watched.problems).toEqual([]);
   });
 
@@ -70,6 +79,28 @@ test.describe("cross-origin isolation", () => {
     await box.fill("Taylor");
     await expect(page.locator("#search-results a", { hasText: "From gradient descent to the NTK" })).toBeVisible({ timeout: 15_000 });
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(watched.problems).toEqual([]);
+  });
+
+  test("a newer control value stops a run even inside a loop that never awaits (the shared cancel slot)", async ({ page, baseURL }) => {
+    const watched = await guard(page, new URL(baseURL!).origin);
+    await openIsolated(page, "playground/?backend=cpu");
+    const wave = page.locator('.nb-cell[data-cell-id="wave"]');
+    // At amplitude 1 the cell loops for minutes without awaiting; at amplitude 2 it is quick.
+    await wave.locator(".nb-code").click();
+    await expect(wave.locator(".cm-content")).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText("let spins = 0;\nfor (const i of progress(amplitude < 1.5 ? 2e9 : 10)) spins = i;\n`amplitude ${amplitude}: ${spins + 1} spins`");
+    const slider = page.locator('.nb-cell[data-cell-id="wave-controls"] input[type=range]').nth(1);
+    await slider.focus();
+    await page.keyboard.press("ArrowLeft"); // amplitude 0.9: the endless loop starts
+    await expect(wave.locator(".nb-progress")).toBeVisible({ timeout: KERNEL_MS });
+    const started = Date.now();
+    await page.keyboard.press("End"); // amplitude 2 supersedes it
+    await expect(wave.locator(".nb-output .nb-text")).toHaveText("amplitude 2: 10 spins", { timeout: KERNEL_MS });
+    const ms = Date.now() - started;
+    test.info().annotations.push({ type: "superseded loop stopped and re-ran in (ms)", description: String(ms) });
+    expect(ms, "the loop stopped at its next progress tick, not after 2e9 items").toBeLessThan(10_000);
     expect(watched.problems).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { isControl } from "../render.ts";
 import { CellView } from "./cell-view.ts";
 import { controlEvent, controlsIn, enableControls, keyOf, placeControl, pruneControls, specOf, writeControl } from "./control-view.ts";
 import type { PageAction } from "./notebook.ts";
+import { requestIsolation } from "./isolation.ts";
 import { Interrupted, KernelClient, type KernelStatus } from "./kernel-client.ts";
 import { parseSavedCells, type SavedCells } from "./saved-state.ts";
 import { Scheduler, type RunOutcome } from "./scheduler.ts";
@@ -120,6 +121,7 @@ function runCell(i: number): { cancel(): void; done: Promise<RunOutcome> } {
   // The old outputs stay until the new ones come, and their height until the run ends: the page
   // does not jump while a slider re-runs the cell.
   cell.output.style.minHeight = `${cell.output.offsetHeight}px`;
+  if (!kernel.started) requestIsolation();
   let cleared = false;
   let controlCount = 0;
   /** Cancelled by the page: its outputs are dropped, so it counts as cancelled however it ended. */
