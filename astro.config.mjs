@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import remarkEquations from "./src/markdown/remark-equations.mjs";
 import remarkOutline from "./src/markdown/remark-outline.mjs";
 import rehypeTemml from "./src/markdown/rehype-temml.mjs";
+import mdxSyntax from "./src/markdown/mdx-syntax.mjs";
 import { deployTarget } from "./src/site/deploy.mjs";
 // notebook runtime: ```ts cell fences → <Cell>, wasm binaries, worker format, notebook downloads
 import remarkCells from "./src/notebook/remark-cells.mjs";
@@ -30,6 +31,8 @@ export default defineConfig({
     }),
   },
   vite: {
+    // An .mdx page's syntax errors fail the build at their line and column
+    plugins: [mdxSyntax()],
     // Keep client scripts as files: Vite leaves its __VITE_PRELOAD__ placeholder unreplaced in
     // scripts Astro inlines, which breaks every dynamic import() (search, editor, kernel).
     build: { assetsInlineLimit: 0 },

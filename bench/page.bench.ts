@@ -5,22 +5,13 @@
 // Run: node bench/page.bench.ts [page.mdx] (npm run bench runs it; Node ≥ 22.7).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { register } from "node:module";
-import { pathToFileURL } from "node:url";
+import { registerNtkAlias, TS_FLAGS } from "../src/notebook/build/node-ts.mjs";
 
-// The kernel's classes use TypeScript parameter properties, which plain type stripping rejects.
-const FLAGS = ["--experimental-transform-types", "--disable-warning=ExperimentalWarning"];
-if (!process.execArgv.includes(FLAGS[0])) {
-  const child = spawnSync(process.execPath, [...FLAGS, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], { stdio: "inherit" });
+if (!process.execArgv.includes(TS_FLAGS[0])) {
+  const child = spawnSync(process.execPath, [...TS_FLAGS, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], { stdio: "inherit" });
   process.exit(child.status ?? 1);
 }
-
-// Cells import the library as "ntk" (an alias in astro.config.mjs and vitest.config.ts; here a resolve hook).
-const NTK = pathToFileURL(`${process.cwd()}/src/ntk/index.ts`).href;
-const hook = `export async function resolve(specifier, context, next) {
-  return specifier === "ntk" ? { url: ${JSON.stringify(NTK)}, shortCircuit: true } : next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(hook)}`);
+registerNtkAlias();
 
 const { scanPage } = await import("../src/notebook/cells.mjs");
 const { startNodeKernel } = await import("../src/notebook/build/node-kernel.ts");

@@ -1,13 +1,18 @@
 // Equation labels and references, resolved at build: Temml draws the \tag, and this plugin turns each
-// \label into the equation's id and each $\eqref{…}$ into a link, checked against the chapter's labels.
+// \label into the equation's id and each reference into its tag, checked against the chapter's labels.
 //   $$ f = g \tag{10}\label{ntk-step} $$   → the display equation gets id="eq-ntk-step"
-//   … as equation $\eqref{ntk-step}$ shows  → a link "(10)" to #eq-ntk-step
-// An unknown label, a duplicate label, or a \label without a \tag fails the build with file and line.
+//   … as equation $\eqref{ntk-step}$ shows  → a link "(10)" to #eq-ntk-step ($\ref{…}$: "10")
+//   $f = \eqref{ntk-step} + 1$, anywhere in a formula → the tag as text, "(10)" (MathML has no links)
+// An unknown label (anywhere in any formula), a duplicate label (both places named), or a \label
+// without a \tag fails the build with file, line and column.
 import { visit, SKIP } from "unist-util-visit";
 
 const LABEL = /\\label\{([^}]*)\}/g;
 const TAG = /\\tag\*?\{([^}]*)\}/g;
-const EQREF = /^\s*\\eqref\{([^}]*)\}\s*$/;
+/** A formula that is only a reference: $\eqref{x}$ or $\ref{x}$. */
+const ONLY_REF = /^\s*\\(eqref|ref)\{([^}]*)\}\s*$/;
+/** A reference anywhere in a formula. */
+const ANY_REF = /\\(eqref|ref)\{([^}]*)\}/g;
 
 /** @param {import("vfile").VFile} file @param {{start?: {line: number, column: number}} | undefined} position */
 export function where(file, position) {
@@ -35,6 +40,8 @@ export default function remarkEquations() {
   return (tree, file) => {
     /** @type {Map<string, string>} label → tag text */
     const tags = new Map();
+    /** @type {Map<string, string>} label → where it is defined */
+    const definedAt = new Map();
 
     // Pass 1: display math. Pair each \label with the \tag on the same row (rows split by \\).
     visit(tree, "math", (node, index, parent) => {
@@ -48,8 +55,9 @@ export default function remarkEquations() {
           throw new Error(`${where(file, node.position)}: each \\label{…} needs exactly one \\tag{…} on the same row (found labels [${rowLabels.join(", ")}], tags [${rowTags.join(", ")}])`);
         }
         const [label] = rowLabels;
-        if (tags.has(label)) throw new Error(`${where(file, node.position)}: equation label "${label}" is defined twice`);
+        if (tags.has(label)) throw new Error(`${where(file, node.position)}: equation label "${label}" is defined twice: first at ${definedAt.get(label)}, again here`);
         tags.set(label, rowTags[0]);
+        definedAt.set(label, where(file, node.position));
         labels.push(label);
       }
       if (labels.length === 0 || parent === undefined || index === undefined) return;
@@ -67,21 +75,30 @@ export default function remarkEquations() {
       return SKIP;
     });
 
-    // Pass 2: inline $\eqref{label}$ becomes a link to the equation.
-    visit(tree, "inlineMath", (node, index, parent) => {
-      const match = EQREF.exec(node.value);
-      if (!match || parent === undefined || index === undefined) return;
-      const label = match[1];
+    /** The tag of `label`, or an error naming the formula's place and the labels there are. */
+    const tagOf = (kind, label, node) => {
       const tag = tags.get(label);
-      if (tag === undefined) {
-        throw new Error(`${where(file, node.position)}: \\eqref{${label}} names no equation in this chapter (known: ${[...tags.keys()].join(", ") || "none"})`);
+      if (tag === undefined) throw new Error(`${where(file, node.position)}: \\${kind}{${label}} names no equation in this chapter (known: ${[...tags.keys()].join(", ") || "none"})`);
+      return tag;
+    };
+
+    // Pass 2: a formula that is only a reference becomes a link to the equation; a reference inside a
+    // formula becomes its tag as text.
+    visit(tree, ["inlineMath", "math"], (node, index, parent) => {
+      const only = node.type === "inlineMath" ? ONLY_REF.exec(node.value) : null;
+      if (only && parent !== undefined && index !== undefined) {
+        const [, kind, label] = only;
+        const tag = tagOf(kind, label, node);
+        parent.children[index] = {
+          type: "link",
+          url: `#${anchorId(label)}`,
+          data: { hProperties: { className: ["eqref"] } },
+          children: [{ type: "text", value: kind === "eqref" ? `(${tag})` : tag }],
+        };
+        return;
       }
-      parent.children[index] = {
-        type: "link",
-        url: `#${anchorId(label)}`,
-        data: { hProperties: { className: ["eqref"] } },
-        children: [{ type: "text", value: `(${tag})` }],
-      };
+      const resolved = node.value.replace(ANY_REF, (_, kind, label) => `\\text{${kind === "eqref" ? `(${tagOf(kind, label, node)})` : tagOf(kind, label, node)}}`);
+      if (resolved !== node.value) setMathText(node, resolved);
     });
   };
 }

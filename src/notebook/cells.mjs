@@ -19,24 +19,34 @@ export function pageFiles(root, dirs = PAGE_DIRS) {
     .sort();
 }
 
-const CELL_META = /^cell(?:\s+id=([A-Za-z][\w-]*))?\s*$/;
+const OPTION = /^(id|timeout)=(.*)$/;
 
 /**
+ * A fence's info: ```ts cell, then optionally id=name (letters, digits, - and _) and timeout=seconds
+ * (how long the cell may run at build; 60 s when not given).
  * @param {string | null | undefined} lang
  * @param {string | null | undefined} meta
- * @returns {{ id: string | null } | null} null for code that is not a cell
+ * @returns {{ id: string | null, timeout: number | null } | null} null for code that is not a cell
  */
 export function parseCellInfo(lang, meta) {
   if (lang !== "ts" || !meta || !/^cell\b/.test(meta.trim())) return null;
-  const match = CELL_META.exec(meta.trim());
-  if (!match) throw new Error(`bad cell header "\`\`\`ts ${meta}": write \`\`\`ts cell or \`\`\`ts cell id=name (letters, digits, - and _)`);
-  return { id: match[1] ?? null };
+  const bad = () => new Error(`bad cell header "\`\`\`ts ${meta}": write \`\`\`ts cell, optionally with id=name (letters, digits, - and _) and timeout=seconds`);
+  /** @type {{ id: string | null, timeout: number | null }} */
+  const info = { id: null, timeout: null };
+  for (const word of meta.trim().split(/\s+/).slice(1)) {
+    const [, key, value] = OPTION.exec(word) ?? [];
+    if (key === "id" && /^[A-Za-z][\w-]*$/.test(value) && info.id === null) info.id = value;
+    else if (key === "timeout" && /^\d+$/.test(value) && Number(value) > 0 && info.timeout === null) info.timeout = Number(value);
+    else throw bad();
+  }
+  if (meta.trim().split(/\s+/)[0] !== "cell") throw bad();
+  return info;
 }
 
 /**
  * Splits a page's source into markdown and cells, line-based (fences at the start of a line).
  * @param {string} text
- * @returns {({ kind: "markdown", text: string } | { kind: "cell", id: string | null, source: string, line: number })[]}
+ * @returns {({ kind: "markdown", text: string } | { kind: "cell", id: string | null, timeout: number | null, source: string, line: number })[]}
  */
 export function scanPage(text) {
   const lines = text.replace(/^---\n[\s\S]*?\n---\n/, (front) => "\n".repeat(front.split("\n").length - 1)).split("\n");
@@ -57,7 +67,7 @@ export function scanPage(text) {
     while (j < lines.length && !closes(lines[j])) body.push(lines[j++]);
     if (markdown.join("\n").trim()) blocks.push({ kind: "markdown", text: markdown.join("\n").trim() });
     markdown = [];
-    blocks.push({ kind: "cell", id: info.id, source: body.join("\n"), line: i + 2 });
+    blocks.push({ kind: "cell", id: info.id, timeout: info.timeout, source: body.join("\n"), line: i + 2 });
     i = j;
   }
   if (markdown.join("\n").trim()) blocks.push({ kind: "markdown", text: markdown.join("\n").trim() });

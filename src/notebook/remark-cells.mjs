@@ -14,7 +14,7 @@ function attribute(name, value) {
 
 export default function remarkCells() {
   return (/** @type {import("mdast").Root} */ tree, /** @type {import("vfile").VFile} */ file) => {
-    /** @type {{ parent: Parent, index: number, id: string | null, source: string }[]} */
+    /** @type {{ parent: Parent, index: number, id: string | null, timeout: number | null, source: string, line: number }[]} */
     const cells = [];
     const where = (/** @type {Node} */ node) => `${file.path}:${node.position?.start?.line ?? 0}`;
     const walk = (/** @type {Parent} */ parent) => {
@@ -28,7 +28,8 @@ export default function remarkCells() {
           }
           if (info) {
             if (info.id && cells.some((cell) => cell.id === info.id)) throw new Error(`${where(node)}: cell id "${info.id}" is used twice in this page`);
-            cells.push({ parent, index, id: info.id, source: node.value });
+            // line: the page line of the cell's first line of code (the fence is the line before)
+            cells.push({ parent, index, id: info.id, timeout: info.timeout, source: node.value, line: (node.position?.start?.line ?? 0) + 1 });
           }
         } else if ("children" in node) walk(node);
       });
@@ -37,7 +38,7 @@ export default function remarkCells() {
     if (cells.length === 0) return;
     if (!file.path.endsWith(".mdx")) throw new Error(`${file.path}: cells need an .mdx page (they render as the Cell component)`);
     const notebook = relative(process.cwd(), file.path);
-    const all = JSON.stringify(cells.map(({ id, source }) => ({ id, source })));
+    const all = JSON.stringify(cells.map(({ id, timeout, source, line }) => ({ id, source, line, ...(timeout === null ? {} : { timeout }) })));
     cells.forEach(({ parent, index, id, source }, i) => {
       /** @type {import("mdast-util-mdx-jsx").MdxJsxFlowElement} */
       const element = {

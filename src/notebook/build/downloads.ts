@@ -32,7 +32,7 @@ export async function download(page: NotebookPage, kind: "ipynb" | "ts"): Promis
   const text = readFileSync(page.file, "utf8");
   const title = /^title:\s*(.+)$/m.exec(text)?.[1].replace(/^["']|["']$/g, "") ?? page.name;
   const scanned = scanPage(text);
-  const cells = scanned.flatMap((block) => (block.kind === "cell" ? [{ id: block.id, source: block.source }] : []));
+  const cells = scanned.flatMap((block) => (block.kind === "cell" ? [{ id: block.id, source: block.source, line: block.line, ...(block.timeout === null ? {} : { timeout: block.timeout }) }] : []));
   const outputs = await bakedOutputs(page.file, cells);
   let index = 0;
   const blocks = scanned.map((block) => {

@@ -3,6 +3,7 @@
 // remembers a hash of the published source it was made against, so a site update that changes the
 // cell is noticed, never silently applied over the reader's edit.
 import type { ControlValue } from "../controls.ts";
+import { fnv1a } from "../hash.ts";
 
 export interface SavedCell {
   /** hashSource() of the published source the reader's change was made against */
@@ -15,14 +16,9 @@ export interface SavedCell {
 
 export type SavedCells = Record<string, SavedCell>;
 
-/** FNV-1a (32-bit) of the source, in hex: enough to tell one version of a cell from the next. */
+/** A hash of the source, in hex: enough to tell one version of a cell from the next. */
 export function hashSource(source: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < source.length; i++) {
-    hash ^= source.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
+  return fnv1a(source).toString(16).padStart(8, "0");
 }
 
 /** A cell's key in the saved state: its id, else its place on the page. */

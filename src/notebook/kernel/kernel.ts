@@ -1,6 +1,8 @@
 // The notebook kernel: one shared scope, cells compiled and run in order, outputs emitted as they
 // happen. The same class runs in the page's Web Worker and, at build time, in Node.
+import { makeRng } from "../../ntk/rng.ts";
 import type { ControlValue } from "../controls.ts";
+import { fnv1a } from "../hash.ts";
 import type { BackendName, CellRef, Output, RunSummary, SourceRange } from "../protocol.ts";
 import { chooseBackend, type BackendChoice } from "./backend.ts";
 import { formatArgs, toOutput, type TensorSupport } from "./display.ts";
@@ -103,6 +105,9 @@ export class Kernel {
       this.runs.set(url, current);
       for (const name of compiled.declared) if (!(name in this.scope)) this.scope[name] = undefined;
       await this.installGlobals(source, out, options.controls ?? {}, () => this.controlSite(current, compiled.controlSites));
+      // Randomness a cell does not seed (Math.random, tfjs ops and initialisers without a seed) is seeded
+      // from the cell's place and code: the build and every live run of the published cell draw the same.
+      Math.random = makeRng(fnv1a(`${cell.index}\n${source}`)).uniform;
       const fn = (0, eval)(compiled.code) as CellFunction;
       this.keeper.begin();
       try {
@@ -135,6 +140,14 @@ export class Kernel {
     }
     if (run.cancelled()) throw new Superseded();
     return result;
+  }
+
+  /** Where generated code `url` (a run's sourceURL) at `at` is in its cell: "cell 3 (id=fit), line 5:9". */
+  locate(url: string, at: LineColumn): string | null {
+    const run = this.runs.get(url);
+    if (!run) return null;
+    const where = run.toSource(at);
+    return `${run.label}, line ${where.line}:${where.column}`;
   }
 
   /** Throws in a superseded run (called by progress() on every item). */

@@ -39,11 +39,16 @@ const VERSIONS = { "@tensorflow/tfjs": "4.22.0", "@observablehq/plot": "0.6.17",
 
 describe("cells in a page", () => {
   it("recognises ```ts cell and ```ts cell id=name, and rejects other cell headers", () => {
-    expect(parseCellInfo("ts", "cell")).toEqual({ id: null });
-    expect(parseCellInfo("ts", "cell id=fit-2")).toEqual({ id: "fit-2" });
+    expect(parseCellInfo("ts", "cell")).toEqual({ id: null, timeout: null });
+    expect(parseCellInfo("ts", "cell id=fit-2")).toEqual({ id: "fit-2", timeout: null });
+    expect(parseCellInfo("ts", "cell id=fit timeout=120")).toEqual({ id: "fit", timeout: 120 });
+    expect(parseCellInfo("ts", "cell timeout=5")).toEqual({ id: null, timeout: 5 });
     expect(parseCellInfo("ts", null)).toBeNull();
     expect(parseCellInfo("js", "cell")).toBeNull();
-    expect(() => parseCellInfo("ts", "cell name=x")).toThrow(/bad cell header/);
+    for (const bad of ["cell name=x", "cell timeout=0", "cell timeout=2.5", "cell id=a id=b", "cellular", "cell id=9x"]) {
+      if (bad === "cellular") expect(parseCellInfo("ts", bad)).toBeNull();
+      else expect(() => parseCellInfo("ts", bad), bad).toThrow(/bad cell header/);
+    }
   });
 
   it("splits a page into markdown and cells with their lines", () => {

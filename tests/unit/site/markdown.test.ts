@@ -47,8 +47,25 @@ describe("equation labels and references", () => {
     await expect(render("Line one.\n\nSee $\\eqref{nowhere}$.\n")).rejects.toThrow(/99-test\.mdx:3:\d+: \\eqref\{nowhere\} names no equation/);
   });
 
-  it("fails on a duplicate label and on a label without a tag", async () => {
-    await expect(render("$$\na \\tag{1}\\label{x}\n$$\n\n$$\nb \\tag{2}\\label{x}\n$$\n")).rejects.toThrow(/label "x" is defined twice/);
+  it("resolves a reference anywhere in a formula to its tag, and \\ref to the bare tag", async () => {
+    const html = await render("$$\nf = g \\tag{10}\\label{gd}\n$$\n\nThen $x = \\eqref{gd} + 1$, $\\eqref{gd}, \\eqref{gd}$ and $\\ref{gd}$.\n\n$$\ny = \\ref{gd}\n$$\n");
+    expect(html, "no reference is left for Temml to draw as an empty link").not.toMatch(/\\(eq)?ref\{/);
+    expect(html.match(/<mtext>\(10\)<\/mtext>/g)).toHaveLength(3);
+    expect(html).toMatch(/<a href="#eq-gd" class="eqref">10<\/a>/);
+    expect(html).toContain("<mtext>10</mtext>");
+    expect(html).not.toMatch(/<a href="#(?!eq-)/);
+  });
+
+  it("fails on an unknown label anywhere in a formula, inline or displayed, naming file, line and column", async () => {
+    const labelled = "$$\na \\tag{1}\\label{known}\n$$\n\n";
+    await expect(render(`${labelled}So $x = \\eqref{nope}$.\n`)).rejects.toThrow(/99-test\.mdx:5:4: \\eqref\{nope\} names no equation in this chapter \(known: known\)/);
+    await expect(render(`${labelled}$\\eqref{known}, \\eqref{b}$\n`)).rejects.toThrow(/99-test\.mdx:5:1: \\eqref\{b\}/);
+    await expect(render(`${labelled}$\\ref{gd}$\n`)).rejects.toThrow(/99-test\.mdx:5:1: \\ref\{gd\} names no equation/);
+    await expect(render(`${labelled}$$\ny = \\eqref{missing}\n$$\n`)).rejects.toThrow(/99-test\.mdx:5:1: \\eqref\{missing\}/);
+  });
+
+  it("fails on a duplicate label, naming both places, and on a label without a tag", async () => {
+    await expect(render("$$\na \\tag{1}\\label{x}\n$$\n\n$$\nb \\tag{2}\\label{x}\n$$\n")).rejects.toThrow(/99-test\.mdx:5:1: equation label "x" is defined twice: first at content\/chapters\/99-test\.mdx:1:1, again here/);
     await expect(render("$$\na \\label{x}\n$$\n")).rejects.toThrow(/needs exactly one \\tag/);
   });
 });
