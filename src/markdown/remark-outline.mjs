@@ -5,15 +5,15 @@
 import GithubSlugger from "github-slugger";
 import { toHtml } from "hast-util-to-html";
 import { mathml } from "./rehype-temml.mjs";
+import { escapeHtml } from "../site/escape-html.mjs";
 
-const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 /** A heading's formula as the page draws it; its TeX if it does not parse (rehype-temml then fails the build, naming the place). @param {string} tex */
 function mathLabel(tex) {
   try {
     return toHtml(mathml(tex, false));
   } catch {
-    return `<code>${escape(tex)}</code>`;
+    return `<code>${escapeHtml(tex)}</code>`;
   }
 }
 
@@ -24,10 +24,10 @@ function label(nodes) {
   for (const node of nodes) {
     if (node.type === "text") {
       text += node.value;
-      html += escape(node.value);
+      html += escapeHtml(node.value);
     } else if (node.type === "inlineCode") {
       text += node.value;
-      html += `<code>${escape(node.value)}</code>`;
+      html += `<code>${escapeHtml(node.value)}</code>`;
     } else if (node.type === "inlineMath") {
       text += node.value;
       html += mathLabel(node.value);

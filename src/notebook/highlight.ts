@@ -4,7 +4,7 @@
 // stay bare text, not a <span> each (about two thirds of a cell's tokens; fewer elements to lay out).
 import { parser } from "@lezer/javascript";
 import { highlightCode, tagHighlighter, tags } from "@lezer/highlight";
-import { escapeHtml } from "./render.ts";
+import { escapeHtml } from "../site/escape-html.mjs";
 
 const tsParser = parser.configure({ dialect: "ts" });
 

@@ -2,13 +2,10 @@
 // figure or a control looks the same before and after a run. Everything but Plot's own markup is escaped.
 import { controlId, formatControlValue, nearestPosition, rangeValues, type ControlSpec, type ControlValue } from "./controls.ts";
 import type { ControlOutput, Output } from "./protocol.ts";
+import { escapeHtml } from "../site/escape-html.mjs";
 
 /** Everything a cell shows below its controls. */
 export type ShownOutput = Exclude<Output, ControlOutput>;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
-}
 
 /** Adds an output to a list, replacing the earlier state of the same progress bar. */
 export function appendOutput(outputs: Output[], output: Output): void {

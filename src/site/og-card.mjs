@@ -1,6 +1,7 @@
 // Sharing cards (Open Graph / Twitter images): where they live, and the card itself as an SVG.
 // Pure: no file system, no renderer. The layouts import the paths; src/site/og-images.mjs renders
 // the SVG to PNG after the build, with the text measured by the renderer (`measure`).
+import { escapeHtml } from "./escape-html.mjs";
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -23,10 +24,6 @@ const COLORS = { bg: "#fdfcf9", panel: "#ffffff", text: "#1d1d1f", soft: "#55514
  * @typedef {{ site: string, kicker?: string, title: string, footer?: string, figure?: string | null }} Card
  */
 
-/** @param {string} text */
-export function escapeXml(text) {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
-}
 
 /**
  * Greedy word wrap to `maxWidth`; a single word wider than the line gets a line of its own.
@@ -131,7 +128,7 @@ export function composeCard(card, measure) {
   const titleTop = 196 + size; // clear of the kicker at any size
 
   const text = (/** @type {number} */ x, /** @type {number} */ y, /** @type {string} */ content, /** @type {string} */ attrs) =>
-    `<text x="${x}" y="${y}" ${attrs}>${escapeXml(content)}</text>`;
+    `<text x="${x}" y="${y}" ${attrs}>${escapeHtml(content)}</text>`;
   const parts = [
     `<rect width="${CARD_WIDTH}" height="${CARD_HEIGHT}" fill="${COLORS.bg}"/>`,
     `<rect width="${CARD_WIDTH}" height="10" fill="${COLORS.accent}"/>`,
@@ -140,7 +137,7 @@ export function composeCard(card, measure) {
   if (card.kicker) parts.push(text(margin, 190, card.kicker.toUpperCase(), `font-family="${FONTS.sans}" font-size="26" letter-spacing="2" fill="${COLORS.soft}"`));
   parts.push(
     `<text font-family="${FONTS.serif}" font-weight="600" font-size="${size}" fill="${COLORS.text}">` +
-      lines.map((line, i) => `<tspan x="${margin}" y="${titleTop + i * lineHeight}">${escapeXml(line)}</tspan>`).join("") +
+      lines.map((line, i) => `<tspan x="${margin}" y="${titleTop + i * lineHeight}">${escapeHtml(line)}</tspan>`).join("") +
       "</text>",
   );
   if (card.footer) {
