@@ -176,7 +176,31 @@ test.describe("search", () => {
     const hit = page.locator("#search-results a", { hasText: "From gradient descent to the NTK" });
     await expect(hit).toBeVisible({ timeout: 15_000 });
     await hit.click();
-    await expect(page).toHaveURL(new RegExp(`${CHAPTER_1}$`));
+    await expect(page).toHaveURL(new RegExp(`${CHAPTER_1}(#[\\w-]+)?$`));
+  });
+
+  test("a hit opens at the section where the words are, and names it", async ({ page }) => {
+    await page.goto("");
+    await page.getByRole("searchbox", { name: "Search the chapters" }).fill("Gauss–Hermite quadrature");
+    const hit = page.locator("#search-results a", { hasText: "The infinite-width recursion ›" }).first();
+    await expect(hit).toBeVisible({ timeout: 15_000 });
+    await expect(hit).toHaveAttribute("href", /\/chapters\/infinite-width-recursion\/#[\w-]+$/);
+    const anchor = (await hit.getAttribute("href"))!.split("#")[1];
+    await hit.click();
+    await expect(page.locator(`[id="${anchor}"]`)).toBeInViewport();
+  });
+});
+
+test.describe("sources box", () => {
+  test("a long list starts closed, counted in its summary; a short one starts open", async ({ page }) => {
+    await page.goto("chapters/infinite-width-recursion/");
+    const long = page.locator("details.callout-sources");
+    await expect(long).not.toHaveAttribute("open");
+    await expect(long.locator("summary")).toHaveText("Sources (notes 003, 001, 11 papers)");
+    await long.locator("summary").click();
+    await expect(long.getByRole("link").first()).toBeVisible();
+    await page.goto(CHAPTER_1);
+    await expect(page.locator("details.callout-sources")).toHaveAttribute("open", "");
   });
 });
 
