@@ -103,13 +103,17 @@ export function mlpEnsemble(options: MLPEnsembleOptions): MLPEnsemble {
   return new MLPEnsemble(Array.from({ length: members }, (_, k) => new MLP({ ...config, seed: config.seed + k })));
 }
 
+/** Floating-point work of one training step of one network with layer widths [d, n_1, …, outputs] on N inputs. */
+export function memberStepFlops(widths: readonly number[], N: number): number {
+  let flops = 0; // forward 2·N·n_in·n_out per layer, backward twice that
+  for (let l = 1; l < widths.length; l++) flops += 6 * N * widths[l - 1] * widths[l];
+  return flops;
+}
+
 /** The layout "auto" chooses for this ensemble on N inputs on the current backend. */
 function chooseLayout(ensemble: MLPEnsemble, N: number): "stacked" | "members" {
   if (tf.getBackend() !== "wasm") return "stacked";
-  const widths = ensemble.nets[0].widths;
-  let flops = 0; // forward 2·N·n_in·n_out per layer, backward twice that
-  for (let l = 1; l < widths.length; l++) flops += 6 * N * widths[l - 1] * widths[l];
-  return flops <= STACKED_MAX_FLOPS ? "stacked" : "members";
+  return memberStepFlops(ensemble.nets[0].widths, N) <= STACKED_MAX_FLOPS ? "stacked" : "members";
 }
 
 /** f of all K members at once from stacked parameters [W¹ [K, d, n_1], b¹ [K, n_1], …]: [K, N, outputs] (MLP.apply, batched). */
