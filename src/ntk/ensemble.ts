@@ -2,15 +2,27 @@
 // and 7; Lee et al. 2019, §2.3.1). Member k is mlp({…options, seed: seed + k}) exactly. One gradient step
 // of Σ_k L_k moves each member by −η·∇L_k (their parameters are disjoint): one tape, one update and one
 // read-back per step for all K.
-// Each layer runs as K plain 2-D products, not one batched [K, N, n]·[K, n, n] product: tfjs-wasm runs
-// every batched product (batch > 1) in its scalar fallback loop (1.5 GFLOP/s against 27 for K plain
-// products, K = 32, N = 128, n = 512), and slicing members out of a stacked tensor costs more than the
-// products (bench/ntk.bench.ts measures the step; README, Benchmarks).
+// Two layouts of the same program (README, "Ensembles"):
+// - "members": each layer runs as K plain 2-D products, one per member. Large members need it: tfjs-wasm
+//   runs every batched product (batch > 1) in a scalar loop (1.5 GFLOP/s against 27 for K plain products,
+//   K = 32, N = 128, n = 512).
+// - "stacked": the members' parameters stacked along a leading axis, one batched product per layer for
+//   all K. Small members need it: there the cost is tfjs's fixed cost per operation (tens of µs), and
+//   this layout runs K times fewer operations.
+// "auto" picks stacked on every backend but wasm, and on wasm while one member's step is below
+// STACKED_MAX_FLOPS (the crossover measured by bench/ntk.bench.ts).
 import * as tf from "@tensorflow/tfjs";
+import { denseStacked } from "./dense.ts";
 import { checkLearningRate } from "./kernelargs.ts";
 import { MLP, type MLPOptions, mlpConfig } from "./mlp.ts";
 import { descend, lossOf, type TrainLoss, trainingData } from "./train.ts";
 import { checkNumber, fail, type MatrixInput, type TargetInput } from "./validate.ts";
+
+export type EnsembleLayout = "auto" | "stacked" | "members";
+const LAYOUTS: readonly EnsembleLayout[] = ["auto", "stacked", "members"];
+
+/** Floating-point work of one member's training step (forward and backward) below which "auto" stacks on wasm. */
+export const STACKED_MAX_FLOPS = 2e6;
 
 export interface MLPEnsembleOptions extends MLPOptions {
   /** number of networks K; member k has seed `seed + k` */
@@ -23,6 +35,8 @@ export interface EnsembleTrainOptions {
   loss?: TrainLoss;
   /** called after every step with each member's loss before that step; return false to stop early */
   onStep?: (step: number, losses: number[]) => void | boolean;
+  /** one batched program for all K ("stacked"), K programs ("members"), or by size and backend ("auto", the default) */
+  layout?: EnsembleLayout;
 }
 
 export interface EnsembleTrainResult {
@@ -89,21 +103,60 @@ export function mlpEnsemble(options: MLPEnsembleOptions): MLPEnsemble {
   return new MLPEnsemble(Array.from({ length: members }, (_, k) => new MLP({ ...config, seed: config.seed + k })));
 }
 
+/** Floating-point work of one training step of one network with layer widths [d, n_1, …, outputs] on N inputs. */
+export function memberStepFlops(widths: readonly number[], N: number): number {
+  let flops = 0; // forward 2·N·n_in·n_out per layer, backward twice that
+  for (let l = 1; l < widths.length; l++) flops += 6 * N * widths[l - 1] * widths[l];
+  return flops;
+}
+
+/** The layout "auto" chooses for this ensemble on N inputs on the current backend. */
+function chooseLayout(ensemble: MLPEnsemble, N: number): "stacked" | "members" {
+  if (tf.getBackend() !== "wasm") return "stacked";
+  return memberStepFlops(ensemble.nets[0].widths, N) <= STACKED_MAX_FLOPS ? "stacked" : "members";
+}
+
+/** f of all K members at once from stacked parameters [W¹ [K, d, n_1], b¹ [K, n_1], …]: [K, N, outputs] (MLP.apply, batched). */
+function applyStacked(model: MLP, x: tf.Tensor3D, P: readonly tf.Tensor[]): tf.Tensor3D {
+  const L = model.widths.length - 1;
+  let a = x;
+  for (let l = 1; l <= L; l++) {
+    const z = denseStacked(a, P[2 * l - 2] as tf.Tensor3D, P[2 * l - 1] as tf.Tensor2D, model.scale(l), model.config.bStd);
+    a = l < L ? (model.act.tf(z) as tf.Tensor3D) : z;
+  }
+  return a;
+}
+
 /** Full-batch gradient descent of every member on the same data, one step of all members per step. */
 export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetInput, opts: EnsembleTrainOptions): EnsembleTrainResult {
   const fn = "trainEnsemble";
   if (!(ensemble instanceof MLPEnsemble)) fail(fn, "ensemble", "must be made by mlpEnsemble(...)");
+  if (opts === undefined || opts === null) fail(fn, "opts", "is required");
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
+  const layout = opts.layout ?? "auto";
+  if (!LAYOUTS.includes(layout)) fail(fn, "layout", `must be one of ${LAYOUTS.map((l) => `"${l}"`).join(", ")}, got ${String(layout)}`);
   const kind = opts.loss ?? "mse";
   const { xt, yt, owned } = trainingData(fn, ensemble, x, y, kind);
+  const K = ensemble.members;
+  const stacked = (layout === "auto" ? chooseLayout(ensemble, xt.shape[0]) : layout) === "stacked";
+  // stacked: every parameter as one variable [K, …] and x repeated for each member, [K, N, d]
+  const P = stacked ? ensemble.nets[0].params.map((_, i) => tf.tidy(() => tf.variable(tf.stack(ensemble.nets.map((net) => net.params[i]))))) : [];
+  const xs = stacked ? tf.tidy(() => tf.tile(tf.expandDims(xt, 0), [K, 1, 1]) as tf.Tensor3D) : null;
   // L_k of every member, [K]
-  const losses = (): tf.Tensor => tf.stack(ensemble.nets.map((net) => lossOf(kind, net.apply(xt), yt)));
+  const losses = (): tf.Tensor =>
+    xs ? lossOf(kind, applyStacked(ensemble.nets[0], xs, P), yt) : tf.stack(ensemble.nets.map((net) => lossOf(kind, net.apply(xt), yt)));
   try {
-    const history = descend(fn, ensemble.params, losses, eta, steps, opts.onStep);
+    const history = descend(fn, stacked ? P : ensemble.params, losses, eta, steps, opts.onStep);
     const finalLoss = tf.tidy(() => Array.from(losses().dataSync()));
+    if (stacked) {
+      // back into the members: member k's slice of each stacked parameter
+      const values = P.map((p) => p.dataSync());
+      ensemble.nets.forEach((net, k) => net.setParams(values.map((v) => v.subarray((k * v.length) / K, ((k + 1) * v.length) / K))));
+    }
     return { losses: history, finalLoss };
   } finally {
+    tf.dispose([...P, ...(xs ? [xs] : [])]);
     yt.dispose();
     if (owned) xt.dispose();
   }

@@ -16,7 +16,7 @@ export {
   type LayeredKernel,
   type ParamFunction,
 } from "./empirical.ts";
-export { mlpEnsemble, MLPEnsemble, trainEnsemble, type MLPEnsembleOptions, type EnsembleTrainOptions, type EnsembleTrainResult } from "./ensemble.ts";
+export { mlpEnsemble, MLPEnsemble, trainEnsemble, type MLPEnsembleOptions, type EnsembleTrainOptions, type EnsembleTrainResult, type EnsembleLayout } from "./ensemble.ts";
 export { symmetricEigen } from "./linalg.ts";
 export { linearize, LinearizedMLP } from "./linearize.ts";
 export { mlp, MLP, type MLPOptions, type Model } from "./mlp.ts";

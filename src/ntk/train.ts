@@ -22,11 +22,17 @@ export interface TrainResult {
   finalLoss: number;
 }
 
-/** L(f) of outputs f [N, k] against targets y [N, k], a scalar. */
-export function lossOf(kind: TrainLoss, f: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-  const n = f.shape[0];
-  if (kind === "mse") return tf.div(tf.sum(tf.square(tf.sub(f, y))), 2 * n) as tf.Scalar; // 1/(2N)·Σ(f − y)²
-  return tf.div(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(f)))), n) as tf.Scalar; // −(1/N)·Σ y·log softmax(f)
+/**
+ * L(f) of outputs f [N, k] against targets y [N, k], a scalar; or of a stack of K networks' outputs
+ * f [K, N, k] against the same y, one loss per network ([K]).
+ */
+export function lossOf<F extends tf.Tensor2D | tf.Tensor3D>(kind: TrainLoss, f: F, y: tf.Tensor2D): F extends tf.Tensor3D ? tf.Tensor1D : tf.Scalar {
+  const n = f.shape[f.rank - 2];
+  const axes = [f.rank - 2, f.rank - 1];
+  const loss = kind === "mse"
+    ? tf.div(tf.sum(tf.square(tf.sub(f, y)), axes), 2 * n) // 1/(2N)·Σ(f − y)²
+    : tf.div(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(f)), axes)), n); // −(1/N)·Σ y·log softmax(f)
+  return loss as F extends tf.Tensor3D ? tf.Tensor1D : tf.Scalar;
 }
 
 /** Checks the loss name and converts x, y to tensors (the caller disposes yt, and xt when `owned`). */

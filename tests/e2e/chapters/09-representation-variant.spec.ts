@@ -30,9 +30,17 @@ async function checkNumbers(page: Page): Promise<void> {
   const floor = await numberAfter(page, "head-vs-full", "head-only floor (t = ∞):");
   expectWithin(floor, 1e-6, headLoss, "the head's floor, below its loss");
 
-  // Laziness: both parts of the kernel move less as the width grows.
-  expectWithin(await numberAfter(page, "lazy-vs-width", "fitted slope of the Θ_φ change against width:"), -1.3, -0.4, "slope of the Θ_φ change");
-  expectWithin(await numberAfter(page, "lazy-vs-width", "fitted slope of the Θ_θ change against width:"), -1.5, -0.7, "slope of the Θ_θ change");
+  // Laziness (erf, widths 16–4096, 12 seeds each): both parts of the kernel move less as the width grows, the
+  // representation's part at a rate between the bound's −½ and −1, the head's close to 1/width.
+  // "−0.80 (90 % interval over seeds −0.87 to −0.70; widths ≥ 256 alone: −0.84)"
+  const [repSlope, , repLo, repHi] = await numbersAfter(page, "lazy-vs-width", "fitted slope of the Θ_φ change against width:");
+  expectWithin(repSlope, -1, -0.5, "slope of the Θ_φ change");
+  expect(repLo, "the resampled interval brackets the slope").toBeLessThanOrEqual(repSlope);
+  expect(repHi, "the resampled interval brackets the slope").toBeGreaterThanOrEqual(repSlope);
+  expectWithin(await numberAfter(page, "lazy-vs-width", "fitted slope of the Θ_θ change against width:"), -1.15, -0.8, "slope of the Θ_θ change");
+  const means = (await cell(page, "lazy-vs-width").locator("table tbody tr td:nth-child(2)").allInnerTexts()).map(Number);
+  expect(means, "one mean change per width").toHaveLength(5);
+  for (let i = 1; i < means.length; i++) expect(means[i], "the representation kernel moves less at each larger width").toBeLessThan(means[i - 1]);
   const [, narrow, , wide] = await numbersAfter(page, "lazy-vs-width", "largest change of an entry, relative to max |Θ_φ(0)|: width");
   expect(narrow, "the narrow net's representation kernel moves more than the wide one's").toBeGreaterThan(2 * wide);
 }

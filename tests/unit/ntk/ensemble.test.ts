@@ -33,14 +33,14 @@ for (const backend of ["cpu", "wasm"] as const) {
       ens.dispose();
     });
 
-    it("trainEnsemble moves every member as train() moves it alone (MSE and cross-entropy)", () => {
+    it.each(["stacked", "members", "auto"] as const)("trainEnsemble (layout %s) moves every member as train() moves it alone (MSE and cross-entropy)", (layout) => {
       const x = randomNormalMatrix(9, 3, 2);
       for (const [loss, outputs, y] of [
         ["mse", 1, randomNormalMatrix(9, 1, 3)],
         ["crossEntropy", 3, x.map((_, i) => [0, 1, 2].map((c) => (c === i % 3 ? 1 : 0)))],
       ] as const) {
         const ens = mlpEnsemble({ ...arch, outputs, seed: 10, members: 3 });
-        const together = trainEnsemble(ens, x, y, { learningRate: 0.3, steps: 5, loss });
+        const together = trainEnsemble(ens, x, y, { learningRate: 0.3, steps: 5, loss, layout });
         expect(together.losses.length).toBe(5);
         for (let k = 0; k < 3; k++) {
           const single = mlp({ ...arch, outputs, seed: 10 + k });
@@ -59,7 +59,7 @@ for (const backend of ["cpu", "wasm"] as const) {
     it("leaves no tensor behind", () => {
       const before = tf.memory().numTensors;
       const ens = mlpEnsemble({ ...arch, members: 2 });
-      trainEnsemble(ens, randomNormalMatrix(4, 3, 1), [1, 0, -1, 0.5], { learningRate: 0.1, steps: 2 });
+      for (const layout of ["stacked", "members"] as const) trainEnsemble(ens, randomNormalMatrix(4, 3, 1), [1, 0, -1, 0.5], { learningRate: 0.1, steps: 2, layout });
       ens.predict(randomNormalMatrix(3, 3, 2));
       ens.dispose();
       expect(tf.memory().numTensors).toBe(before);
@@ -75,6 +75,8 @@ describe("ensemble arguments", () => {
     const ens = mlpEnsemble({ ...arch, members: 2 });
     expect(() => trainEnsemble(ens, [[1, 2, 3]], [1, 2], { learningRate: 0.1, steps: 1 })).toThrow(/trainEnsemble.*y.*rows/);
     expect(() => trainEnsemble(ens, [[1, 2, 3]], [1], { learningRate: -1, steps: 1 })).toThrow(/trainEnsemble.*learningRate/);
+    // @ts-expect-error: not a layout
+    expect(() => trainEnsemble(ens, [[1, 2, 3]], [1], { learningRate: 0.1, steps: 1, layout: "batched" })).toThrow(/trainEnsemble.*layout.*"stacked"/);
     ens.dispose();
   });
 });
