@@ -115,6 +115,30 @@ async function runNotebook(site, name, saved, jupyterPath, jupyter) {
   }
 }
 
+/**
+ * The published declarations, as an editor or `deno check` reads them: usage type-checks, and a wrong
+ * activation name is an error (so the types are really there, not `any`).
+ * @param {string} ntkUrl
+ */
+async function checkTypes(ntkUrl) {
+  const dir = mkdtempSync(join(tmpdir(), "ntk-types-"));
+  try {
+    const source = [
+      `import { empiricalNTK, mlp } from ${JSON.stringify(ntkUrl)};`,
+      'const net = mlp({ inputDim: 1, depth: 1, width: 8, activation: "relu" });',
+      "const theta: number[][] = empiricalNTK(net, [[0]]);",
+      "console.log(theta.length);",
+      "// @ts-expect-error: the declarations name the activations",
+      'mlp({ inputDim: 1, depth: 1, width: 8, activation: "nope" });',
+    ].join("\n");
+    writeFileSync(join(dir, "types.ts"), source);
+    const result = await run(DENO, ["check", "--allow-import", "types.ts"], { cwd: dir, env: denoEnv() });
+    return result.status === 0 ? [] : [`deno check of a script importing ${ntkUrl} failed:\n${result.stderr.slice(-2000)}`];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Deno's kernelspec, in a folder of its own (JUPYTER_PATH), naming the project's deno. */
 function kernelspec() {
   const dir = mkdtempSync(join(tmpdir(), "ntk-jupyter-"));
@@ -149,6 +173,12 @@ async function main() {
       console.log(`  ${result.problems.length === 0 ? "✓" : "✗"} ${name}.ts (${result.seconds.toFixed(1)} s)`);
       for (const problem of result.problems) console.error(`    ${problem}`);
     }
+
+    const ntkUrl = /from "([^"]+\/lib\/ntk@[^"]+\.js)"/.exec(sample)?.[1];
+    const typeProblems = ntkUrl ? await checkTypes(ntkUrl) : [`${names[0]}.ts imports no lib/ntk@<version>.js`];
+    failures += typeProblems.length;
+    console.log(`  ${typeProblems.length === 0 ? "✓" : "✗"} deno check: the published declarations type a script that uses ntk`);
+    for (const problem of typeProblems) console.error(`    ${problem}`);
 
     const found = ensureJupyter();
     if ("missing" in found) {

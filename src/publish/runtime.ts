@@ -74,18 +74,23 @@ async function useBackend(backend: Backend): Promise<Backend> {
 /**
  * Deno's Jupyter kernel drops messages sent in a burst (measured with Deno 2.9.6: 30 console.log lines in a
  * loop arrive as 5), and a message still in flight when a cell ends lands in no cell. So in Jupyter every
- * output goes through one queue, a task apart, and each exported cell ends with `await flush()`.
+ * output goes through one queue, a few milliseconds apart, and each exported cell ends with
+ * `await flush()`, which also gives the last message time to leave before the cell ends.
  */
+const MESSAGE_GAP_MS = 2;
+const SETTLE_MS = 50;
+
 function jupyterQueue(jupyter: DenoLike["jupyter"]) {
   let queue: Promise<void> = Promise.resolve();
-  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const tick = () => wait(MESSAGE_GAP_MS);
   const enqueue = (send: () => Promise<void>) => {
     queue = queue.then(send).then(tick);
   };
   return {
     stream: (name: "stdout" | "stderr") => (text: string) => enqueue(() => jupyter.broadcast("stream", { name, text: `${text}\n` })),
     display: (bundle: MimeBundle) => enqueue(() => jupyter.display(bundle, { raw: true })),
-    flush: () => queue,
+    flush: () => queue.then(() => wait(SETTLE_MS)),
   };
 }
 
