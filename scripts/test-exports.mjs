@@ -16,7 +16,7 @@ import { ensureJupyter } from "./ensure-jupyter.mjs";
 import { cellTexts, compareNumbers, scriptFigures, scriptText, svgFigures } from "./export-outputs.mjs";
 import { serveSite } from "./static-server.mjs";
 
-export const EXPORTS_PORT = Number(process.env.EXPORTS_PORT ?? 4393);
+const EXPORTS_PORT = Number(process.env.EXPORTS_PORT ?? 4393);
 const BASE_PATH = "/ntk-notebook/";
 const DIST = resolve(process.env.EXPORTS_DIST ?? "dist");
 /** A number the page prints and the download prints must agree to this, relative (or to its last digit). */
