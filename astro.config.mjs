@@ -14,6 +14,8 @@ import remarkCells from "./src/notebook/remark-cells.mjs";
 import notebook from "./src/notebook/integration.mjs";
 // sharing cards: og/<chapter>.png and og/index.png, rendered from the built pages
 import ogImages from "./src/site/og-images.mjs";
+// the ntk library published under lib/ for Deno, browsers and the downloaded notebooks
+import publishedLibrary from "./src/publish/integration.mjs";
 // web fonts cut to the characters the built pages use, the whole files kept for any other
 import fontSubsets from "./src/site/font-subsets.mjs";
 
@@ -23,7 +25,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
-  integrations: [notebook(), mdx(), ogImages(), fontSubsets()],
+  integrations: [notebook(), mdx(), publishedLibrary(), ogImages(), fontSubsets()],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkEquations, remarkOutline, remarkCells],

@@ -1,10 +1,14 @@
 // `npm test`: every test, in order — unit tests (vitest), the project's type-check, the cells'
-// type-check, the site build under the GitHub Pages sub-path, then the browser tests (Playwright)
-// against that build. Stops at the first failing step.
+// type-check, the site build under the GitHub Pages sub-path (its URL a local server's, so the
+// downloads import the library from it), the downloads run by Deno and Jupyter against that server,
+// then the browser tests (Playwright) against the build. Stops at the first failing step.
 import { spawnSync } from "node:child_process";
 import { ensureBrowser } from "./ensure-browser.mjs";
 
 const BASE_PATH = "/ntk-notebook/";
+// scripts/test-exports.mjs serves the build here; the downloads import from this URL.
+const EXPORTS_PORT = process.env.EXPORTS_PORT ?? "4393";
+const SITE_URL = `http://127.0.0.1:${EXPORTS_PORT}`;
 const bin = (name) => `node_modules/.bin/${name}`;
 
 /** @type {{name: string, command: string, args: string[], env?: Record<string, string>}[]} */
@@ -12,7 +16,8 @@ const steps = [
   { name: "unit tests", command: bin("vitest"), args: ["run"] },
   { name: "type-check (astro sync, tsc)", command: "npm", args: ["run", "-s", "typecheck"] }, // src, components, tests, bench, scripts
   { name: "cell type-check", command: "node", args: ["scripts/check-cells.mjs"] }, // notebook runtime
-  { name: "build (base " + BASE_PATH + ")", command: "npm", args: ["run", "-s", "build"], env: { BASE_PATH } },
+  { name: `build (${SITE_URL}${BASE_PATH})`, command: "npm", args: ["run", "-s", "build"], env: { BASE_PATH, SITE_URL } },
+  { name: "downloads run by Deno and Jupyter", command: "node", args: ["scripts/test-exports.mjs"], env: { EXPORTS_PORT } },
   { name: "browser tests", command: bin("playwright"), args: ["test"] },
 ];
 

@@ -1,45 +1,65 @@
-// "Download notebook": a page as a Jupyter notebook for the Deno kernel (TypeScript, imports as
-// npm: specifiers) and as a plain .ts script. A prelude cell gives Deno what the site's kernel
-// provides: display(), progress() and a DOM document for Plot. A control a cell makes
-// (`Inputs.range(…)`) becomes a constant: the value it had at build, with a comment naming it.
+// "Download notebook": a page as a Jupyter notebook for the Deno kernel and as a plain .ts script
+// (`deno run -A`), both runnable with no checkout. A prelude imports from the site that published
+// the page what its kernel gives cells (display, progress, a document for Plot, the tfjs backend:
+// src/publish/runtime.ts); cells import tfjs from npm and Plot and `ntk` from that site
+// (src/publish/library.mjs, denoModules). A cell's last expression is shown with display(), as the
+// page shows it; a control a cell makes (`Inputs.range(…)`) becomes a constant: the value it had at
+// build, with a comment naming it. The .ipynb keeps the page's outputs, as a saved notebook does.
+import { parse } from "@babel/parser";
+import { MODULES } from "./kernel/transform.ts";
 import { lineColumnToOffset } from "./kernel/positions.ts";
 import { cellsAsProgram } from "./program.mjs";
+import { notebookOutputs } from "../publish/mime.ts";
 
 /** @typedef {ReturnType<typeof import("./cells.mjs").scanPage>[number]} Block */
+/** @typedef {import("./kernel/transform.ts").ModuleName} ModuleName */
+/**
+ * @typedef {object} Published where the download's imports come from
+ * @property {string} notebook absolute URL of the notebook runtime (src/publish/runtime.ts)
+ * @property {Record<ModuleName, string>} modules each module a cell may import → its Deno specifier
+ */
 
 /**
- * @param {Record<string, string>} versions package name → exact version for npm: specifiers
- * @returns {string} TypeScript for the first code cell
+ * The first code cell: starts the runtime that gives cells what the page's kernel gives them.
+ * @param {string} name the page's file name (figures are saved under <name>-figures/ outside Jupyter)
+ * @param {Published} published
+ * @returns {string}
  */
-export function prelude(versions) {
+export function prelude(name, published) {
   return [
-    "// Prelude: what the ntk-notebook kernel provides to cells. `ntk` is the library in this",
-    "// repository: run the notebook from the repository root (deno jupyter), with node_modules installed.",
-    `import { parseHTML } from "npm:linkedom@${versions.linkedom}";`,
-    'const { document } = parseHTML("<!doctype html><html><body></body></html>");',
-    "Object.assign(globalThis, { document });",
-    "function display(...values: unknown[]): void {",
-    "  for (const value of values) {",
-    '    const html = (value as { outerHTML?: unknown } | null)?.outerHTML;',
-    '    if (typeof html === "string") Deno.jupyter.display({ "text/html": html }, { raw: true });',
-    "    else console.log(value);",
-    "  }",
-    "}",
-    "function* progress<T>(items: Iterable<T> | number): Generator<T | number> {",
-    '  yield* typeof items === "number" ? Array.from({ length: items }, (_, i) => i) : items;',
-    "}",
+    "// What the page's kernel gives every cell: display(), progress(), a document for Plot figures, and",
+    "// the tfjs backend the site builds with (wasm, else cpu). In Jupyter, tables and figures show as HTML",
+    "// and SVG (each cell ends with `await flush()`, which waits until its outputs have reached Jupyter);",
+    "// in a terminal as text, each figure saved under ./" + name + "-figures/.",
+    `import { startNotebook } from ${JSON.stringify(published.notebook)};`,
+    `const { display, flush, progress, document } = await startNotebook({ name: ${JSON.stringify(name)}, backend: "wasm" });`,
   ].join("\n");
 }
 
+const MODULE_IMPORT = new RegExp(`(\\bfrom\\s*|\\bimport\\s*)(["'])(${MODULES.map((m) => m.replace(/[/.]/g, "\\$&")).join("|")})\\2`, "g");
+
 /**
- * Cell imports → specifiers Deno resolves.
- * @param {string} source @param {Record<string, string>} versions
+ * Cell imports → the specifiers Deno resolves.
+ * @param {string} source @param {Record<ModuleName, string>} modules
  */
-export function denoImports(source, versions) {
-  return source.replace(/(\bfrom\s*|\bimport\s*)(["'])(@tensorflow\/tfjs|@observablehq\/plot|ntk)\2/g, (_, keyword, quote, name) => {
-    const target = name === "ntk" ? "./src/ntk/index.ts" : `npm:${name}@${versions[name]}`;
-    return `${keyword}${quote}${target}${quote}`;
-  });
+export function denoImports(source, modules) {
+  return source.replace(MODULE_IMPORT, (_, keyword, quote, /** @type {ModuleName} */ name) => `${keyword}${quote}${modules[name]}${quote}`);
+}
+
+/**
+ * The cell's last statement, when it is an expression, wrapped in display(…): the value the page
+ * shows as the cell's result, shown the same way (a sequence `a, b` is left alone).
+ * @param {string} source a cell's TypeScript
+ * @returns {string}
+ */
+export function displayLastValue(source) {
+  const body = parse(source, { sourceType: "module", plugins: ["typescript"], allowAwaitOutsideFunction: true }).program.body;
+  const last = body[body.length - 1];
+  if (last?.type !== "ExpressionStatement" || last.expression.type === "SequenceExpression") return source;
+  const { start, end } = /** @type {{ start: number, end: number }} */ (last.expression);
+  const text = source.slice(start, end);
+  // parentheses around the expression (`({ a: 1 })`) lie outside its range and stay around display(…)
+  return `${source.slice(0, start)}display(${text})${source.slice(end)}`;
 }
 
 /** @param {string} text */
@@ -48,18 +68,29 @@ function lines(text) {
 }
 
 /**
- * @param {string} title @param {Block[]} blocks @param {Record<string, string>} versions
+ * A page's cells as the downloads run them: controls already constants (controlsAsConstants), each
+ * last value displayed, imports from the published modules.
+ * @param {Block[]} blocks @param {Published} published
+ * @returns {Block[]}
  */
-export function toIpynb(title, blocks, versions) {
+function runnable(blocks, published) {
+  return blocks.map((block) => (block.kind === "cell" ? { ...block, source: denoImports(displayLastValue(block.source), published.modules) } : block));
+}
+
+/**
+ * @param {string} title @param {string} name @param {Block[]} blocks
+ * @param {Published} published
+ * @param {import("./protocol.ts").Output[][]} outputs the page's outputs, one list per cell
+ */
+export function toIpynb(title, name, blocks, published, outputs) {
   let n = 0;
-  const code = (/** @type {string} */ source, /** @type {string} */ id) => ({ cell_type: "code", id, execution_count: null, metadata: {}, outputs: [], source: lines(source) });
+  let c = 0;
+  const code = (/** @type {string} */ source, /** @type {string} */ id, /** @type {import("./protocol.ts").Output[]} */ out) => ({ cell_type: "code", id, execution_count: null, metadata: {}, outputs: notebookOutputs(out), source: lines(source) });
   const cells = [
     { cell_type: "markdown", id: "title", metadata: {}, source: lines(`# ${title}`) },
-    code(prelude(versions), "prelude"),
-    ...blocks.map((block) =>
-      block.kind === "markdown"
-        ? { cell_type: "markdown", id: `md-${++n}`, metadata: {}, source: lines(block.text) }
-        : code(denoImports(block.source, versions), block.id ?? `cell-${++n}`),
+    code(prelude(name, published), "prelude", []),
+    ...runnable(blocks, published).map((block) =>
+      block.kind === "markdown" ? { cell_type: "markdown", id: `md-${++n}`, metadata: {}, source: lines(block.text) } : code(`${block.source}\nawait flush();`, block.id ?? `cell-${++n}`, outputs[c++] ?? []),
     ),
   ];
   const notebook = {
@@ -76,11 +107,11 @@ export function toIpynb(title, blocks, versions) {
 
 /**
  * The cells as one script, each nested in the block of the one before (see program.mjs).
- * @param {string} title @param {Block[]} blocks @param {Record<string, string>} versions
+ * @param {string} title @param {string} name @param {Block[]} blocks @param {Published} published
  */
-export function toScript(title, blocks, versions) {
-  const cells = blocks.flatMap((block) => (block.kind === "cell" ? [{ id: block.id, source: denoImports(block.source, versions) }] : []));
-  return `// ${title}: the cells of this page as one script (deno run -A this-file.ts).\n${prelude(versions)}\n\n${cellsAsProgram(cells).text}`;
+export function toScript(title, name, blocks, published) {
+  const cells = runnable(blocks, published).flatMap((block) => (block.kind === "cell" ? [{ id: block.id, source: block.source }] : []));
+  return `// ${title}: the cells of this page as one script (deno run -A ${name}.ts).\n${prelude(name, published)}\n\n${cellsAsProgram(cells).text}`;
 }
 
 /**

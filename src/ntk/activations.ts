@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { erf, normalCdf, normalPdf } from "./special.ts";
 
+/** The activation names every function taking `activation` accepts: relu and erf have closed-form kernels, the others use Gauss–Hermite quadrature. */
 export const ACTIVATIONS = ["relu", "erf", "tanh", "gelu", "sin", "sigmoid", "linear"] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 

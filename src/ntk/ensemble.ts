@@ -46,6 +46,11 @@ export interface EnsembleTrainResult {
   finalLoss: number[];
 }
 
+/**
+ * K independently initialised MLPs of one architecture (member k has seed `seed + k`), trained side by side:
+ * the finite-width ensemble whose mean and variance chapter 7 compares with the NTK predictive distribution.
+ * Made by {@link mlpEnsemble}.
+ */
 export class MLPEnsemble {
   readonly kind = "ensemble";
   /** the K networks, member k made with seed `seed + k` */

@@ -9,6 +9,11 @@ import { fail, type MatrixInput } from "./validate.ts";
 
 let counter = 0;
 
+/**
+ * The first-order Taylor expansion of an MLP around its initial parameters θ₀,
+ * f_lin(x; θ) = f(x; θ₀) + ∇_θ f(x; θ₀)·(θ − θ₀) (chapter 3), evaluated by forward-mode tangents.
+ * Made by {@link linearize}; trains with the same functions as the network it linearizes.
+ */
 export class LinearizedMLP implements Model {
   readonly kind = "linearized";
   readonly base: MLP;

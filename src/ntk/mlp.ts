@@ -74,6 +74,10 @@ export interface LayerF64 {
   scale: number;
 }
 
+/**
+ * A fully connected network `[Dense, φ] × depth` then a Dense readout, in NTK parameterization
+ * z = (wStd/√n_in)·W·a + bStd·b with W, b ~ N(0, 1) (chapter 1). Made by {@link mlp}.
+ */
 export class MLP implements Model {
   readonly kind = "mlp";
   readonly config: MLPConfig;

@@ -18,6 +18,7 @@ export function loglogSlope(xs: readonly number[], ys: readonly number[]): numbe
   return sxy / sxx;
 }
 
+/** Arithmetic mean of a list of numbers (NaN for an empty list). */
 export function mean(v: readonly number[]): number {
   return v.reduce((s, t) => s + t, 0) / v.length;
 }

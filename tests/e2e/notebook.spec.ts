@@ -51,7 +51,8 @@ test.describe("notebook", () => {
     expect(notebook.metadata.kernelspec.name).toBe("deno");
     expect(notebook.cells.filter((c: { cell_type: string }) => c.cell_type === "code")).toHaveLength(13); // prelude + 12 cells
     const script = await page.request.get(await page.locator("a[href$='.ts']").getAttribute("href") ?? "");
-    expect(await script.text()).toContain('import * as Plot from "npm:@observablehq/plot@');
+    // …importing Plot (with the kernel's document) and ntk from this site's published modules
+    expect(await script.text()).toMatch(/import \* as Plot from "http[^"]+\/lib\/notebook@[\d.]+\.plot\.js";/);
     await context.close();
   });
 

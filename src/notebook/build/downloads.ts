@@ -1,8 +1,11 @@
 // "Download notebook": every page with cells as notebooks/<file>.ipynb (the Deno Jupyter kernel) and
-// notebooks/<file>.ts (deno run), made by the route src/pages/notebooks/[file].ts. Each control
-// becomes the value it had at build, read from the page's baked outputs.
+// notebooks/<file>.ts (deno run), made by the route src/pages/notebooks/[file].ts. They import the
+// library and the notebook runtime from this site's own published copies (src/publish/library.mjs),
+// at its absolute URL. Each control becomes the value it had at build, read from the page's baked
+// outputs, which the .ipynb also keeps as the cells' saved outputs.
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
+import { denoModules, publishedPaths } from "../../publish/library.mjs";
 import { pageFiles, scanPage } from "../cells.mjs";
 import { controlsAsConstants, toIpynb, toScript } from "../export.mjs";
 import type { ControlOutput } from "../protocol.ts";
@@ -22,13 +25,8 @@ export function notebookPages(): NotebookPage[] {
     .map((file) => ({ file, name: basename(file, ".mdx") }));
 }
 
-/** Exact versions of the packages the downloads import from npm. */
-function versions(): Record<string, string> {
-  const version = (name: string) => (JSON.parse(readFileSync(join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
-  return Object.fromEntries(["@tensorflow/tfjs", "@observablehq/plot", "linkedom"].map((name) => [name, version(name)]));
-}
-
-export async function download(page: NotebookPage, kind: "ipynb" | "ts"): Promise<string> {
+/** @param site the site's absolute URL, base path included (e.g. https://owner.github.io/ntk-notebook/) */
+export async function download(page: NotebookPage, kind: "ipynb" | "ts", site: string): Promise<string> {
   const text = readFileSync(page.file, "utf8");
   const title = /^title:\s*(.+)$/m.exec(text)?.[1].replace(/^["']|["']$/g, "") ?? page.name;
   const scanned = scanPage(text);
@@ -44,5 +42,6 @@ export async function download(page: NotebookPage, kind: "ipynb" | "ts"): Promis
       throw new Error(`${page.file}:${block.line}: cell ${index}${block.id ? ` (id=${block.id})` : ""}: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  return kind === "ipynb" ? toIpynb(title, blocks, versions()) : toScript(title, blocks, versions());
+  const published = { notebook: new URL(publishedPaths().notebook, site).href, modules: denoModules(site) };
+  return kind === "ipynb" ? toIpynb(title, page.name, blocks, published, outputs) : toScript(title, page.name, blocks, published);
 }

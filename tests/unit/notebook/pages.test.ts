@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCellInfo, scanPage } from "../../../src/notebook/cells.mjs";
 import { cellsAsProgram } from "../../../src/notebook/program.mjs";
-import { denoImports, toIpynb, toScript } from "../../../src/notebook/export.mjs";
+import { denoImports, displayLastValue, toIpynb, toScript } from "../../../src/notebook/export.mjs";
 import { appendOutput, renderOutput, renderOutputs } from "../../../src/notebook/render.ts";
 import type { Output } from "../../../src/notebook/protocol.ts";
 
@@ -35,7 +35,11 @@ x
 \`\`\`\`
 `;
 
-const VERSIONS = { "@tensorflow/tfjs": "4.22.0", "@observablehq/plot": "0.6.17", linkedom: "0.18.15" };
+const SITE = "https://owner.github.io/ntk-notebook/";
+const PUBLISHED = {
+  notebook: `${SITE}lib/notebook@0.1.0.js`,
+  modules: { "@tensorflow/tfjs": "npm:@tensorflow/tfjs@4.22.0", "@observablehq/plot": `${SITE}lib/notebook@0.1.0.plot.js`, ntk: `${SITE}lib/ntk@0.1.0.js` },
+};
 
 describe("cells in a page", () => {
   it("recognises ```ts cell and ```ts cell id=name, and rejects other cell headers", () => {
@@ -69,16 +73,33 @@ describe("cells in a page", () => {
     expect(text.trimEnd().endsWith("}}")).toBe(true);
   });
 
-  it("exports an .ipynb for Deno with npm: imports, and a .ts script", () => {
-    expect(denoImports('import * as Plot from "@observablehq/plot";', VERSIONS)).toBe('import * as Plot from "npm:@observablehq/plot@0.6.17";');
-    const notebook = JSON.parse(toIpynb("A page", scanPage(PAGE), VERSIONS));
+  it("exports an .ipynb for Deno importing from the site, with the page's outputs saved, and a .ts script", () => {
+    expect(denoImports('import * as Plot from "@observablehq/plot";', PUBLISHED.modules)).toBe(`import * as Plot from "${SITE}lib/notebook@0.1.0.plot.js";`);
+    expect(denoImports('import { x } from "ntk-extra";', PUBLISHED.modules)).toBe('import { x } from "ntk-extra";');
+    const outputs: Output[][] = [[{ kind: "stream", stream: "log", text: "hello" }], [{ kind: "text", text: "[0, 0.5, 1]" }, { kind: "progress", id: 1, done: 1, total: 1, label: "" }]];
+    const notebook = JSON.parse(toIpynb("A page", "01-page", scanPage(PAGE), PUBLISHED, outputs));
     expect(notebook.metadata.kernelspec.name).toBe("deno");
     expect(notebook.cells.map((c: { cell_type: string }) => c.cell_type)).toEqual(["markdown", "code", "markdown", "code", "markdown", "code"]);
+    expect(notebook.cells[1].source.join("")).toContain(`import { startNotebook } from "${SITE}lib/notebook@0.1.0.js";`);
     expect(notebook.cells[3].id).toBe("first");
     expect(notebook.cells[3].source.join("")).toContain('from "npm:@tensorflow/tfjs@4.22.0"');
-    const script = toScript("A page", scanPage(PAGE), VERSIONS);
-    expect(script).toContain("function display(");
-    expect(script).toContain('import { linspace, mlp } from "./src/ntk/index.ts";');
+    expect(notebook.cells[3].source.join("")).toMatch(/\nawait flush\(\);$/);
+    expect(notebook.cells[3].outputs).toEqual([{ output_type: "stream", name: "stdout", text: "hello\n" }]);
+    expect(notebook.cells[5].outputs).toEqual([{ output_type: "display_data", data: { "text/plain": "[0, 0.5, 1]" }, metadata: {} }]);
+    expect(notebook.cells[5].source.join("")).toContain("display(x)\nawait flush();");
+    const script = toScript("A page", "01-page", scanPage(PAGE), PUBLISHED);
+    expect(script).toContain(`const { display, flush, progress, document } = await startNotebook({ name: "01-page", backend: "wasm" });`);
+    expect(script).toContain(`import { linspace, mlp } from "${SITE}lib/ntk@0.1.0.js";`);
+    expect(script).not.toContain("flush();");
+  });
+
+  it("shows a cell's last expression with display(), keeping its types and parentheses", () => {
+    expect(displayLastValue("const a = 1;\na")).toBe("const a = 1;\ndisplay(a)");
+    expect(displayLastValue("({ a: 1 });")).toBe("(display({ a: 1 }));");
+    expect(displayLastValue("x as number[] // the values")).toBe("display(x as number[]) // the values");
+    expect(displayLastValue("a, b")).toBe("a, b");
+    expect(displayLastValue("const a = 1;")).toBe("const a = 1;");
+    expect(displayLastValue("for (const i of [1]) i;")).toBe("for (const i of [1]) i;");
   });
 });
 
