@@ -65,6 +65,26 @@ export async function runAll(page: Page): Promise<number> {
   return elapsed;
 }
 
+/**
+ * A copy of a figure, drawn at the top left of the viewport, at the figure's width in whole pixels,
+ * over everything: its snapshot does not change when the text above the figure moves by a fraction of
+ * a pixel (which redraws every antialiased edge). It stays in the figure's cell, so the page's
+ * figure styles apply to it.
+ */
+async function pinned(page: Page, figure: Locator): Promise<Locator> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height: 2000 }); // room for the tallest figure
+  await figure.evaluate((element) => {
+    document.getElementById("pinned-figure")?.remove();
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.id = "pinned-figure";
+    copy.style.cssText = `position: fixed; top: 0; left: 0; width: ${Math.round(element.getBoundingClientRect().width)}px; margin: 0; z-index: 2147483647; background: var(--bg)`;
+    for (const svg of copy.querySelectorAll<SVGElement>("svg")) svg.style.contentVisibility = "visible";
+    element.parentElement!.append(copy);
+  });
+  return page.locator("#pinned-figure");
+}
+
 /** One figure to snapshot: the cell's id, which of its figures (0-based), and the snapshot's file name. */
 export type FigureShot = readonly [id: string, n: number, name: string];
 
@@ -90,7 +110,7 @@ export function chapterTests(title: string, path: string, check: (page: Page) =>
       await expect(page.locator("[data-nb-backend]").first()).toHaveText(/wasm/);
       await check(page);
       await drawEveryFigure(page);
-      for (const [id, n, name] of figures) await expect(figure(page, id, n)).toHaveScreenshot(name);
+      for (const [id, n, name] of figures) await expect(await pinned(page, figure(page, id, n))).toHaveScreenshot(name);
       expect(watched.problems).toEqual([]);
     });
   });
