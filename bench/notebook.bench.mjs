@@ -133,8 +133,8 @@ const settle = (page) =>
  * input event: the first frame after the page marked the cell, and the moment every cell it
  * affects has run. Returns milliseconds.
  */
-async function react(page, id, key) {
-  const slider = page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).first();
+async function react(page, id, key, n = 0) {
+  const slider = page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).nth(n);
   await slider.focus();
   await page.evaluate(() => {
     const w = /** @type {any} */ (window);
@@ -153,9 +153,9 @@ async function react(page, id, key) {
   return { reaction: frame - input, updated: updated - input };
 }
 
-/** Drags the slider of cell `id` from one end to the other; the longest main-thread task meanwhile. */
-async function drag(page, id) {
-  const box = await page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).first().boundingBox();
+/** Drags the (n-th) slider of cell `id` from one end to the other; the longest main-thread task meanwhile. */
+async function drag(page, id, n = 0) {
+  const box = await page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).nth(n).boundingBox();
   if (!box) throw new Error(`no slider in cell ${id}`);
   await page.evaluate(() => (/** @type {any} */ (window).longest = 0));
   await page.mouse.move(box.x + 2, box.y + box.height / 2);
@@ -167,22 +167,31 @@ async function drag(page, id) {
 }
 
 const controlRows = [];
-for (const [path, id, backend, what] of [
+// [page, cell, backend, what, which slider (default the first), keys pressed once before measuring: [slider, key]]
+for (const [path, id, backend, what, n = 0, preset = []] of /** @type {[string, string, string, string, number?, [number, string][]?][]} */ ([
   ["playground/", "wave-controls", "auto", "light chain: 3 cells of a few ms"],
   ["chapters/infinite-width-recursion/", "width-explorer", "wasm", "chapter 6 width explorer: 10 networks' NTKs"],
-]) {
+  ["chapters/gradient-descent-to-ntk/", "step-explorer", "wasm", "chapter 1 step explorer: η at width 512"],
+  ["chapters/gradient-descent-to-ntk/", "step-explorer", "wasm", "chapter 1 step explorer: η at width 4096", 0, [[1, "End"]]],
+  ["chapters/second-order-term/", "bound-explorer", "wasm", "chapter 2 bound explorer: width near 256"],
+  ["chapters/second-order-term/", "bound-explorer", "wasm", "chapter 2 bound explorer: width near 4096", 0, [[0, "End"]]],
+  ["chapters/kernel-gradient-descent/", "sigma-explorer", "wasm", "chapter 5 σ explorer"],
+  ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10"],
+  ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10 000", 0, [[1, "End"]]],
+])) {
   const reactions = [];
   const updates = [];
   const longest = [];
   for (let r = 0; r < RUNS; r++) {
     const page = await open(path, backend);
-    await react(page, id, "ArrowRight"); // starts the kernel and runs what the cell needs
+    await react(page, id, "ArrowRight", n); // starts the kernel and runs what the cell needs
+    for (const [m, key] of preset) await react(page, id, key, m);
     for (const key of ["ArrowLeft", "ArrowRight", "ArrowLeft", "ArrowRight"]) {
-      const { reaction, updated } = await react(page, id, key);
+      const { reaction, updated } = await react(page, id, key, n);
       reactions.push(reaction);
       updates.push(updated);
     }
-    longest.push(await drag(page, id));
+    longest.push(await drag(page, id, n));
     await page.close();
   }
   controlRows.push({

@@ -1,7 +1,7 @@
 // Chapter 1 (from gradient descent to the NTK): the numbers behind every figure, as baked at build and
 // after a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { chapterTests, expectWithin, numberAfter, numbersAfter, type FigureShot } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { chapterTests, expectWithin, moveSlider, numberAfter, numbersAfter, type FigureShot } from "./helpers.ts";
 
 const PAGE = "chapters/gradient-descent-to-ntk/";
 
@@ -25,12 +25,49 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(before, 0.07, 0.0715, "loss before the step");
   expect(minus, "θ − η∇L lowers the loss").toBeLessThan(before * 0.8);
   expect(plus, "θ + η∇L raises the loss").toBeGreaterThan(before * 1.2);
+
+  // The explorer at its defaults (one hidden layer of width 512, η = 0.2): the step is off by a fraction of
+  // a per cent, and the second-order term alone predicts that within 20 %.
+  const { error, predicted } = await stepExplored(page, 512, 0.2);
+  expectWithin(error, 2e-3, 2e-2, "relative error of the kernel step at width 512, η = 0.2");
+  expectWithin(error / predicted, 0.8, 1.25, "measured over second-order prediction at the defaults");
+}
+
+/** The explorer's numbers at the width and learning rate its sliders are at (checked in its first line). */
+async function stepExplored(page: Page, width: number, eta: number) {
+  await expect(page.locator('.nb-cell[data-cell-id="step-explorer"] .nb-output')).toContainText(`width ${width}, η = ${eta}:`);
+  // "second-order prediction …/max|∇fᵀΔθ| at η = 1: a, at this η: b"
+  const [perEta, here] = await numbersAfter(page, "step-explorer", "at η = 1:");
+  return { error: await numberAfter(page, "step-explorer", "relative to max |Δf|:"), perEta, predicted: here };
 }
 
 const FIGURES: FigureShot[] = [
   ["ntk-heatmap", 0, "01-ntk-heatmap.png"],
   ["one-step", 0, "01-one-step.png"],
   ["one-step-error", 0, "01-one-step-error.png"],
+  ["step-explorer", 0, "01-step-explorer-change.png"],
+  ["step-explorer", 1, "01-step-explorer-error.png"],
 ];
 
 chapterTests("chapter 1: from gradient descent to the NTK", PAGE, checkNumbers, FIGURES);
+
+test("chapter 1: the sliders show the kernel step exact to O(η²) and the error falling with width", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  // Small η: the error is the second-order term, to a few per cent.
+  await moveSlider(page, "step-explorer", "learning rate η", "Home");
+  const small = await stepExplored(page, 512, 0.001);
+  expectWithin(small.error / small.predicted, 0.95, 1.05, "error over second-order term at η = 0.001");
+  // The same η at widths 16 and 4096: the O(η²) coefficient falls about like 1/width (256× the width).
+  await moveSlider(page, "step-explorer", "hidden width n", "Home");
+  const narrow = await stepExplored(page, 16, 0.001);
+  await moveSlider(page, "step-explorer", "hidden width n", "End");
+  const wide = await stepExplored(page, 4096, 0.001);
+  test.info().annotations.push({ type: "relative error at η = 0.001, widths 16 and 4096", description: `${narrow.error}, ${wide.error}` });
+  expect(narrow.error / wide.error, "the kernel step is more exact at width 4096 than at 16").toBeGreaterThan(50);
+  // η = 10 at width 4096: far beyond the O(η²) regime, higher orders dominate the error.
+  await moveSlider(page, "step-explorer", "learning rate η", "End");
+  const large = await stepExplored(page, 4096, 10);
+  expect(large.error / wide.error, "the relative error grows with η").toBeGreaterThan(1e3);
+  expect(large.error / large.predicted, "at η = 10 the second-order term no longer accounts for the error").toBeGreaterThan(2);
+});

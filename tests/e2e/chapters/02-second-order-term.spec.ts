@@ -1,7 +1,7 @@
 // Chapter 2 (the second-order term): the numbers behind every figure, as baked at build and after a
 // live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { chapterTests, expectWithin, numberAfter, type FigureShot } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { chapterTests, expectWithin, moveSlider, numberAfter, numbersAfter, type FigureShot } from "./helpers.ts";
 
 const PAGE = "chapters/second-order-term/";
 
@@ -23,12 +23,52 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(curvature, -1.15, -0.7, "width slope of gᵀHg/‖g‖²");
   expectWithin(norm, -0.6, -0.3, "width slope of ‖H‖_op");
   expect(curvature, "the term falls faster than its bound").toBeLessThan(norm - 0.25);
+
+  // The explorer at its default width, 256: the term uses a few per cent of its bound, never more than all of it.
+  const at256 = await boundExplored(page, 256);
+  expectWithin(at256.share, 0.01, 0.1, "share of the bound at width 256");
+  expectWithin(at256.largest, 0, 1, "largest (a)/(b) at width 256");
+  expectWithin(at256.norm / at256.normFit, 0.8, 1.25, "‖H‖_op at x = 0.7 against the fit of the width sweep");
+}
+
+/** The explorer's numbers at the width its slider is at (checked in its first line). */
+async function boundExplored(page: Page, width: number) {
+  await expect(page.locator('.nb-cell[data-cell-id="bound-explorer"] .nb-output')).toContainText(`width ${width}, x = 0.7:`);
+  // "(a) curvature along the step A (fit: B), (b) ‖H‖_op C (fit: D)"
+  const [curvature, curvatureFit] = await numbersAfter(page, "bound-explorer", "curvature along the step");
+  const [norm, normFit] = await numbersAfter(page, "bound-explorer", "‖H‖_op");
+  return {
+    curvature,
+    curvatureFit,
+    norm,
+    normFit,
+    share: await numberAfter(page, "bound-explorer", "rms over the grid and the seeds:"),
+    largest: await numberAfter(page, "bound-explorer", "largest (a)/(b) over the grid and the seeds:"),
+  };
 }
 
 const FIGURES: FigureShot[] = [
   ["second-order", 0, "02-second-order.png"],
   ["second-order-slopes", 0, "02-second-order-slopes.png"],
   ["second-order-width", 0, "02-second-order-width.png"],
+  ["bound-explorer", 0, "02-bound-explorer.png"],
 ];
 
 chapterTests("chapter 2: the second-order term", PAGE, checkNumbers, FIGURES);
+
+test("chapter 2: the width slider opens the gap between the second-order term and its bound", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  await moveSlider(page, "bound-explorer", "hidden width n", "Home");
+  const narrow = await boundExplored(page, 16);
+  await moveSlider(page, "bound-explorer", "hidden width n", "End");
+  const wide = await boundExplored(page, 4096);
+  test.info().annotations.push({ type: "share of the bound at widths 16, 4096", description: `${narrow.share}, ${wide.share}` });
+  // |gᵀHg| ≤ ‖H‖_op·‖g‖² at both ends.
+  expectWithin(narrow.largest, 0, 1, "largest (a)/(b) at width 16");
+  expectWithin(wide.largest, 0, 1, "largest (a)/(b) at width 4096");
+  // 256× the width: the norm (the bound) falls like ~1/√n (16×, less the log), the term like ~1/n (256×).
+  expectWithin(narrow.norm / wide.norm, 4, 20, "‖H‖_op at x = 0.7, width 16 over width 4096");
+  expect(narrow.curvature / wide.curvature, "the term falls far faster than the bound").toBeGreaterThan(3 * (narrow.norm / wide.norm));
+  expect(narrow.share / wide.share, "the term uses a smaller share of its bound at width 4096").toBeGreaterThan(5);
+});

@@ -1,7 +1,7 @@
 // Chapter 8 (the score-function variant): the numbers behind every as baked at build and after
 // a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { chapterTests, expectWithin, type FigureShot, numberAfter, numbersAfter } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { chapterTests, expectWithin, type FigureShot, moveSlider, numberAfter, numbersAfter } from "./helpers.ts";
 
 const PAGE = "chapters/score-function-variant/";
 
@@ -37,6 +37,25 @@ async function checkNumbers(page: Page): Promise<void> {
   const taylor = await numberAfter(page, "monte-carlo", "Taylor error at η = 0.1:");
   expect(taylor, "sampling noise ≫ Taylor error").toBeLessThan(withB / 20);
   expectWithin(await numberAfter(page, "monte-carlo", "largest |mean Δp̂ − Δp| without baseline:"), 0, 5 * (withoutB / Math.sqrt(500)), "mean of 500 steps vs the exact step");
+
+  // The explorer at its defaults (η = 0.1, S = 10, no baseline): the noise formula matches the scatter of the
+  // cell above, and it is far above the Taylor error.
+  const at = await noiseExplored(page, 0.1, 10);
+  expectWithin(at.noise / withoutB, 0.85, 1.15, "noise formula against the scatter of 500 steps");
+  expectWithin(at.measured / at.noise, 0.85, 1.15, "rms error of 200 sampled steps against the noise formula");
+  expect(at.noise, "sampling noise ≫ Taylor error at the defaults").toBeGreaterThan(30 * at.taylor);
+}
+
+/** The explorer's numbers at the η and S its sliders are at (checked in its first line). */
+async function noiseExplored(page: Page, eta: number, samples: number) {
+  await expect(page.locator('.nb-cell[data-cell-id="noise-explorer"] .nb-output')).toContainText(`η = ${eta}, S = ${samples}:`);
+  // "sampling noise η·σ/√S: A (σ = B); Taylor error of the exact step: C"
+  const [noise] = await numbersAfter(page, "noise-explorer", "sampling noise η·σ/√S:");
+  return {
+    measured: await numberAfter(page, "noise-explorer", "rms error of one sampled step:"),
+    noise,
+    taylor: await numberAfter(page, "noise-explorer", "Taylor error of the exact step:"),
+  };
 }
 
 const FIGURES: FigureShot[] = [
@@ -46,6 +65,26 @@ const FIGURES: FigureShot[] = [
   ["kernel-moves", 0, "08-p-over-steps.png"],
   ["kernel-moves", 1, "08-kernel-change.png"],
   ["monte-carlo", 0, "08-monte-carlo.png"],
+  ["noise-explorer", 0, "08-noise-explorer.png"],
 ];
 
 chapterTests("chapter 8: the score-function variant", PAGE, checkNumbers, FIGURES);
+
+test("chapter 8: the η and S sliders move the error from sampling noise to the Taylor error", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  await moveSlider(page, "noise-explorer", "samples per step S", "Home");
+  const one = await noiseExplored(page, 0.1, 1);
+  await moveSlider(page, "noise-explorer", "samples per step S", "End");
+  const many = await noiseExplored(page, 0.1, 10000);
+  test.info().annotations.push({ type: "rms error at η = 0.1, S = 1 and 10 000", description: `${one.measured}, ${many.measured}` });
+  // 10⁴ times the samples: the noise of one step falls by √10⁴ = 100; the Taylor error does not depend on S.
+  expectWithin(one.measured / many.measured, 50, 150, "rms error, S = 1 over S = 10 000, at η = 0.1");
+  expect(many.noise, "noise still dominates at η = 0.1").toBeGreaterThan(many.taylor);
+  // η = 3 with 10 000 samples: the Taylor error (∝ η²) has overtaken the noise (∝ η), and the measured error follows it.
+  await moveSlider(page, "noise-explorer", "learning rate η", "End");
+  const large = await noiseExplored(page, 3, 10000);
+  expect(large.taylor, "Taylor error ≫ noise at η = 3, S = 10 000").toBeGreaterThan(3 * large.noise);
+  expectWithin(large.measured / large.taylor, 0.9, 1.2, "rms error against the Taylor error at η = 3");
+  await expect(page.locator('.nb-cell[data-cell-id="noise-explorer"] .nb-output')).toContainText("the larger: Taylor error");
+});
