@@ -1,5 +1,5 @@
 // The `ntk` library the notebook cells import: `import { mlp, empiricalNTK, … } from "ntk"`.
-// Conventions follow neural-tangents (see design.md, "The NTK library").
+// Conventions follow google/neural-tangents: NTK parameterization (weights scaled by wStd/√fan-in), kernels returned as NNGP and NTK together.
 export { ACTIVATIONS, activation, type Activation, type ActivationName } from "./activations.ts";
 export { analyticKernels, type AnalyticKernels, type AnalyticOptions, type Kernels } from "./analytic.ts";
 export { nngpPosterior, ntkEnsemble, priorSamples, type EnsembleKernels, type EnsembleOptions, type Posterior } from "./bayes.ts";

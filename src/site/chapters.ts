@@ -24,7 +24,7 @@ export async function chaptersInOrder(): Promise<Chapter[]> {
   return chapters.sort((a, b) => a.data.order - b.data.order);
 }
 
-/** Human names of the source notes in ../shared/seeds, by number. */
+/** Human names of the five source notes the chapters follow, by number. */
 export const noteTitles: Record<string, string> = {
   "000": "Neural tangent kernel (with “Second order”, “Score fns”, “Representation”)",
   "001": "NTK Proof / Infinite-width networks as GPs and linear models",
