@@ -79,7 +79,7 @@ try {
       "perf. range": runs > 1 ? `${Math.min(...performanceSeen)}–${Math.max(...performanceSeen)}` : "",
       FCP: metrics["first-contentful-paint"]?.displayValue ?? "",
       // The unthrottled first paint Lighthouse observed, from which it simulates FCP: headless Chromium
-      // sometimes draws its first frame ~1 s late, which costs 3–5 points (README, Audits).
+      // sometimes draws its first frame ~1 s late, which costs 3–5 points (docs/performance.md, "Audits").
       "FCP seen": `${Math.round(metrics.metrics?.details?.items?.[0]?.observedFirstContentfulPaint ?? NaN)} ms`,
       LCP: metrics["largest-contentful-paint"]?.displayValue ?? "",
       TBT: metrics["total-blocking-time"]?.displayValue ?? "",

@@ -1,4 +1,4 @@
-// Chapter math as MathML, rendered at build time by Temml (README, "Math"): the browser draws the
+// Chapter math as MathML, rendered at build time by Temml (docs/performance.md, "Math as MathML"): the browser draws the
 // MathML with STIX Two Math, and screen readers read the same <math> elements. remark-math leaves
 //   $x$     → <code class="language-math math-inline">x</code>
 //   $$x$$   → <pre><code class="language-math math-display">x</code></pre>

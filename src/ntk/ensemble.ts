@@ -2,7 +2,7 @@
 // and 7; Lee et al. 2019, §2.3.1). Member k is mlp({…options, seed: seed + k}) exactly. One gradient step
 // of Σ_k L_k moves each member by −η·∇L_k (their parameters are disjoint): one tape, one update and one
 // read-back per step for all K.
-// Two layouts of the same program (README, "Ensembles"):
+// Two layouts of the same program (docs/performance.md, "Ensembles: two layouts"):
 // - "members": each layer runs as K plain 2-D products, one per member. Large members need it: tfjs-wasm
 //   runs every batched product (batch > 1) in a scalar loop (1.5 GFLOP/s against 27 for K plain products,
 //   K = 32, N = 128, n = 512).

@@ -1,5 +1,5 @@
-// The `ntk` library as the site publishes it, for use outside the site (README, "Use ntk outside
-// the site"), at versioned URLs under <base>lib/:
+// The `ntk` library as the site publishes it, for use outside the site (docs/library.md), at
+// versioned URLs under <base>lib/:
 //   ntk@<v>.js (+ .js.map, .d.ts)  for Deno: tfjs and ml-matrix imported as npm: specifiers at the locked versions
 //   ntk@<v>.browser.js (+ .map)    for a browser module script: ml-matrix bundled, tfjs imported from ./tfjs@<tf>.js
 //   tfjs@<tf>.js                   tfjs's own flat ES module build, so a browser loads nothing from another origin

@@ -3,7 +3,7 @@
 // second @font-face for every other character, so a browser fetches it only for a page (or a cell's
 // output) that needs one of those. Same glyphs, same metrics: nothing on the page changes but the
 // bytes. Lighthouse's simulated slow 4G charges every font fetched before the first paint, about
-// 5 ms per KB, and a chapter fetched ~195 KB of fonts before it (README, Audits).
+// 5 ms per KB, and a chapter fetched ~195 KB of fonts before it (docs/performance.md, "Audits").
 // Then each page gets a preload for every font its text is drawn with (page-fonts.json), so the
 // fonts arrive with the stylesheet: a font the browser found only when its layout reached the text
 // (the math font, the code font) laid the whole page out again once it came.

@@ -1,6 +1,6 @@
 // Font preloads: every page preloads exactly the web fonts Chromium loads for it at load, no more (a
 // preload nothing uses wastes bytes and warns in the console) and no fewer (a font found only when a
-// layout reaches its text lays the page out again, a long task on a phone: README, Audits).
+// layout reaches its text lays the page out again, a long task on a phone: docs/performance.md, "Audits").
 // The list the build reads is src/site/page-fonts.json; `npm run fonts` remakes it from this test
 // (UPDATE_PAGE_FONTS=1): a page keeps the order it had (fonts found in one layout load in no fixed
 // order), and a font new to it goes last, in the order it loaded.

@@ -102,7 +102,7 @@ const LONG_NUMBER = /-?\d*\.\d{3,}(?:e[-+]?\d+)?/gi;
  * Plot writes coordinates at full double precision (`155.70448656507386`). A hundredth of a unit is
  * a hundredth of a pixel at the drawn size, below what a screen shows, so a figure keeps two decimals:
  * its geometry attributes only, never its text (tick labels, titles) or data. A built chapter is
- * 2–15 KB gzipped smaller for it (README, Audits).
+ * 2–15 KB gzipped smaller for it (docs/performance.md, "Audits").
  */
 export function roundedGeometry<T extends DomNodeLike>(node: T): T {
   const round = (n: string) => String(Math.round(Number(n) * 100) / 100);
