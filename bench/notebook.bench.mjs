@@ -5,10 +5,11 @@
 // Then the controls on a warm kernel: the first visible reaction to a key press on a slider (budget
 // ≤ 100 ms), the whole dependent chain updated (light chain ≤ 150 ms), and the longest main-thread
 // task while a slider is dragged across its range (≤ 50 ms).
-import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { chromium } from "playwright-core";
+import { serveSite } from "../scripts/static-server.mjs";
+import { filesUnder } from "../src/site/built-files.mjs";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../tests/e2e/browser.ts";
 
 /** BENCH_DIST: another build folder (e.g. one made with --outDir while dist/ is busy). */
@@ -16,7 +17,6 @@ const DIST = join(import.meta.dirname, "..", process.env.BENCH_DIST ?? "dist");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** "auto" lets the kernel choose (webgl → wasm → cpu) as it does for a reader. */
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "auto,wasm,cpu").split(",").filter(Boolean);
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".svg": "image/svg+xml", ".json": "application/json", ".woff2": "font/woff2" };
 
 if (!existsSync(join(DIST, "index.html"))) {
   console.error(`bench/notebook: no ${DIST}/index.html: run \`npm run build\` first`);
@@ -25,37 +25,24 @@ if (!existsSync(join(DIST, "index.html"))) {
 /** The base path the site was built for, read from its own asset URLs. */
 const base = /["'](\/[^"']*?)_astro\//.exec(readFileSync(join(DIST, "index.html"), "utf8"))?.[1] ?? "/";
 
-/** @param {string} dir @returns {string[]} */
-function htmlFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? htmlFiles(path) : name.endsWith(".html") ? [path] : [];
-  });
-}
-const pages = htmlFiles(DIST)
+const pages = filesUnder(DIST)
+  .filter((file) => file.endsWith(".html"))
   .filter((file) => readFileSync(file, "utf8").includes('class="nb-cell"'))
   .map((file) => relative(DIST, file).replace(/index\.html$/, ""))
   .sort();
 
-// A static server for dist/ under the base path (what GitHub Pages does).
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-  const file = join(DIST, path.startsWith(base) ? path.slice(base.length) : path);
-  const target = existsSync(file) && statSync(file).isDirectory() ? join(file, "index.html") : file;
-  if (!existsSync(target)) return response.writeHead(404).end();
-  response.writeHead(200, { "Content-Type": TYPES[/** @type {keyof TYPES} */ (extname(target))] ?? "application/octet-stream" });
-  createReadStream(target).pipe(response);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
-const address = server.address();
-const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+// dist/ under its base path, as GitHub Pages serves it.
+const site = await serveSite(DIST, base, 0);
 
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 
 /** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-/** Opens a page with a long-task observer installed before any script runs. */
+/**
+ * Opens a page with a long-task observer installed before any script runs.
+ * @param {string} path the page, under the base @param {string} backend "auto", or one to force
+ */
 async function open(path, backend) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
@@ -63,7 +50,7 @@ async function open(path, backend) {
     w.longest = 0;
     new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: "longtask" });
   });
-  await page.goto(`${origin}${base}${path}${backend === "auto" ? "" : `?backend=${backend}`}`);
+  await page.goto(`${site.url}${path}${backend === "auto" ? "" : `?backend=${backend}`}`);
   await page.evaluate(() => document.fonts.ready);
   return page;
 }
@@ -71,6 +58,8 @@ async function open(path, backend) {
 /**
  * Milliseconds, measured in the page, from clicking `button` until every cell matching `cells` has
  * finished and the kernel is idle; also the longest main-thread task meanwhile.
+ * @param {import("playwright-core").Page} page @param {string} button a selector @param {string} cells a selector
+ * @returns {Promise<{ ms: number, longest: number }>}
  */
 function clickAndWait(page, button, cells) {
   return page.evaluate(
@@ -124,7 +113,7 @@ for (const backend of BACKENDS) {
     rows.push({ measure: `run all (${failed ? `${failed} cells failed` : "all ok"})`, page: path, backend: name, "median ms": Math.round(median(times)), "longest task ms": Math.round(median(longest)) });
   }
 }
-/** Waits (in the page) until no cell is queued or running and the kernel is idle. */
+/** Waits (in the page) until no cell is queued or running and the kernel is idle. @param {import("playwright-core").Page} page */
 const settle = (page) =>
   page.waitForFunction(() => document.body.dataset.kernel === "idle" && !document.querySelector('.nb-cell[data-state="queued"], .nb-cell[data-state="running"]'), null, { timeout: 120_000 });
 
@@ -132,6 +121,7 @@ const settle = (page) =>
  * Presses `key` on the slider of cell `id` (kernel warm) and measures in the page, from the key's
  * input event: the first frame after the page marked the cell, and the moment every cell it
  * affects has run. Returns milliseconds.
+ * @param {import("playwright-core").Page} page @param {string} id @param {string} key @param {number} n
  */
 async function react(page, id, key, n = 0) {
   const slider = page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).nth(n);
@@ -153,7 +143,10 @@ async function react(page, id, key, n = 0) {
   return { reaction: frame - input, updated: updated - input };
 }
 
-/** Drags the (n-th) slider of cell `id` from one end to the other; the longest main-thread task meanwhile. */
+/**
+ * Drags the (n-th) slider of cell `id` from one end to the other; the longest main-thread task meanwhile.
+ * @param {import("playwright-core").Page} page @param {string} id @param {number} n
+ */
 async function drag(page, id, n = 0) {
   const box = await page.locator(`.nb-cell[data-cell-id="${id}"] input[type=range]`).nth(n).boundingBox();
   if (!box) throw new Error(`no slider in cell ${id}`);
@@ -206,7 +199,7 @@ for (const [path, id, backend, what, n = 0, preset = []] of /** @type {[string, 
 }
 
 await browser.close();
-server.close();
+await site.close();
 console.log(`notebook runtime, headless Chromium, medians of ${RUNS} runs (budget: run all ≤ 10000 ms, tasks ≤ 50 ms)`);
 console.table(rows);
 console.log(`controls on a warm kernel, headless Chromium, medians of ${RUNS} pages × 4 key presses (budgets: first reaction ≤ 100 ms, a light chain updated ≤ 150 ms, tasks ≤ 50 ms while dragging)`);

@@ -15,6 +15,7 @@ function playwrightChromium() {
   }
 }
 
+/** @param {string} command @param {string[]} args @returns {boolean} whether it exited 0 */
 function run(command, args) {
   console.log(`$ ${command} ${args.join(" ")}`);
   return spawnSync(command, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;

@@ -8,7 +8,10 @@ const LOCK = "package-lock.json";
 const lock = JSON.parse(readFileSync(LOCK, "utf8"));
 const packages = lock.packages;
 
-/** Whether `name` resolves from the package at `from`, walking up nested node_modules like Node does. */
+/**
+ * Whether `name` resolves from the package at `from`, walking up nested node_modules like Node does.
+ * @param {string} from a lock path, "node_modules/a/node_modules/b" @param {string} name
+ */
 function resolves(from, name) {
   let dir = from;
   for (;;) {

@@ -1,5 +1,5 @@
 // Serves a built site under its base path, with the content types GitHub Pages sends (.ts and .d.ts
-// as video/mp2t, which Deno reads as TypeScript), for the export tests. Only GET and HEAD; loopback only.
+// as video/mp2t, which Deno reads as TypeScript), for the export tests and the page benchmarks. Only GET and HEAD; loopback only.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
@@ -22,7 +22,7 @@ const TYPES = {
 };
 
 /**
- * @param {string} dir the built site @param {string} base e.g. "/ntk-notebook/" @param {number} port
+ * @param {string} dir the built site @param {string} base e.g. "/ntk-notebook/" @param {number} port (0: any free port)
  * @returns {Promise<{ url: string, close(): Promise<void> }>} url: the site's root, base included
  */
 export function serveSite(dir, base, port) {
@@ -42,7 +42,7 @@ export function serveSite(dir, base, port) {
   return new Promise((resolve, reject) => {
     server.once("error", (error) => reject(new Error(`cannot serve the site on 127.0.0.1:${port}: ${error.message}`)));
     server.listen(port, "127.0.0.1", () =>
-      resolve({ url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((done) => server.close(() => done())) }),
+      resolve({ url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}${base}`, close: () => new Promise((done) => server.close(() => done())) }),
     );
   });
 }

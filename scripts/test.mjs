@@ -9,7 +9,7 @@ const BASE_PATH = "/ntk-notebook/";
 // scripts/test-exports.mjs serves the build here; the downloads import from this URL.
 const EXPORTS_PORT = process.env.EXPORTS_PORT ?? "4393";
 const SITE_URL = `http://127.0.0.1:${EXPORTS_PORT}`;
-const bin = (name) => `node_modules/.bin/${name}`;
+const bin = (/** @type {string} */ name) => `node_modules/.bin/${name}`;
 
 /** @type {{name: string, command: string, args: string[], env?: Record<string, string>}[]} */
 const steps = [

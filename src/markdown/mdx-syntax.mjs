@@ -9,8 +9,9 @@ import remarkMdx from "remark-mdx";
 const parser = unified().use(remarkParse).use(remarkMath).use(remarkMdx);
 
 /** The page's text with its frontmatter blanked (kept as empty lines, so line numbers stay). */
+/** @param {string} text */
 function withoutFrontmatter(text) {
-  return text.replace(/^---\n[\s\S]*?\n---\n/, (front) => "\n".repeat(front.split("\n").length - 1));
+  return text.replace(/^---\n[\s\S]*?\n---\n/, (/** @type {string} */ front) => "\n".repeat(front.split("\n").length - 1));
 }
 
 /** @returns {import("vite").Plugin} */

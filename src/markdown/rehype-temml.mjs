@@ -18,7 +18,7 @@ const classes = (node) => {
   return Array.isArray(value) ? value.map(String) : [];
 };
 
-/** @param {ElementContent | undefined} node @returns {node is Element} */
+/** @param {ElementContent | undefined} node @returns {boolean} (not a type guard: an element that is no prime is still an element) */
 const isPrime = (node) => node?.type === "element" && node.tagName === "mo" && classes(node).includes("tml-prime");
 
 /**

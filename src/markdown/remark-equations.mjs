@@ -7,6 +7,8 @@
 // without a \tag fails the build with file, line and column.
 import { visit, SKIP } from "unist-util-visit";
 
+/** @typedef {import("mdast-util-math").Math} Math @typedef {import("mdast-util-math").InlineMath} InlineMath */
+
 const LABEL = /\\label\{([^}]*)\}/g;
 const TAG = /\\tag\*?\{([^}]*)\}/g;
 /** A formula that is only a reference: $\eqref{x}$ or $\ref{x}$. */
@@ -21,22 +23,27 @@ export function where(file, position) {
   return `${file.path}:${line}:${column}`;
 }
 
+/** The element id of an equation's label. @param {string} label */
 export function anchorId(label) {
   return `eq-${label.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
 
-/** remark-math copies the TeX into data.hChildren at parse time; keep both in step. */
+/**
+ * remark-math copies the TeX into data.hChildren at parse time; keep both in step.
+ * @param {InlineMath | Math} node @param {string} value
+ */
 function setMathText(node, value) {
   node.value = value;
+  /** @type {import("hast").ElementContent[]} */
   const stack = [...(node.data?.hChildren ?? [])];
-  while (stack.length > 0) {
-    const child = stack.pop();
+  for (let child = stack.pop(); child !== undefined; child = stack.pop()) {
     if (child.type === "text") child.value = value;
-    else if (child.children) stack.push(...child.children);
+    else if (child.type === "element") stack.push(...child.children);
   }
 }
 
 export default function remarkEquations() {
+  /** @param {import("mdast").Root} tree @param {import("vfile").VFile} file */
   return (tree, file) => {
     /** @type {Map<string, string>} label → tag text */
     const tags = new Map();
@@ -67,15 +74,17 @@ export default function remarkEquations() {
         data: { hName: "span", hProperties: { id: anchorId(label), className: ["eq-anchor"] } },
         children: [],
       }));
-      parent.children[index] = {
+      // A node of our own: remark-rehype turns it into data.hName (a <div>) with the math inside.
+      parent.children[index] = /** @type {import("mdast").RootContent} */ (/** @type {unknown} */ ({
         type: "equation",
         data: { hName: "div", hProperties: { id: anchorId(labels[0]), className: ["equation"] } },
         children: [...anchors, node],
-      };
+      }));
       return SKIP;
     });
 
     /** The tag of `label`, or an error naming the formula's place and the labels there are. */
+    /** @param {string} kind @param {string} label @param {import("mdast").Node} node @returns {string} */
     const tagOf = (kind, label, node) => {
       const tag = tags.get(label);
       if (tag === undefined) throw new Error(`${where(file, node.position)}: \\${kind}{${label}} names no equation in this chapter (known: ${[...tags.keys()].join(", ") || "none"})`);
@@ -84,7 +93,8 @@ export default function remarkEquations() {
 
     // Pass 2: a formula that is only a reference becomes a link to the equation; a reference inside a
     // formula becomes its tag as text.
-    visit(tree, ["inlineMath", "math"], (node, index, parent) => {
+    visit(tree, (node) => node.type === "inlineMath" || node.type === "math", (found, index, parent) => {
+      const node = /** @type {InlineMath | Math} */ (found);
       const only = node.type === "inlineMath" ? ONLY_REF.exec(node.value) : null;
       if (only && parent !== undefined && index !== undefined) {
         const [, kind, label] = only;
@@ -97,7 +107,7 @@ export default function remarkEquations() {
         };
         return;
       }
-      const resolved = node.value.replace(ANY_REF, (_, kind, label) => `\\text{${kind === "eqref" ? `(${tagOf(kind, label, node)})` : tagOf(kind, label, node)}}`);
+      const resolved = node.value.replace(ANY_REF, (/** @type {string} */ _, /** @type {string} */ kind, /** @type {string} */ label) => `\\text{${kind === "eqref" ? `(${tagOf(kind, label, node)})` : tagOf(kind, label, node)}}`);
       if (resolved !== node.value) setMathText(node, resolved);
     });
   };

@@ -17,7 +17,10 @@ function mathLabel(tex) {
   }
 }
 
-/** Plain text (math as its TeX) for the id, and HTML (math rendered) for the label. */
+/**
+ * Plain text (math as its TeX) for the id, and HTML (math rendered) for the label.
+ * @param {import("mdast").PhrasingContent[]} nodes @returns {{ text: string, html: string }}
+ */
 function label(nodes) {
   let text = "";
   let html = "";
@@ -41,6 +44,7 @@ function label(nodes) {
 }
 
 export default function remarkOutline() {
+  /** @param {import("mdast").Root} tree @param {import("vfile").VFile} file */
   return (tree, file) => {
     const slugger = new GithubSlugger();
     const outline = [];

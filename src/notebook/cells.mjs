@@ -22,7 +22,7 @@ export function pageFiles(root, dirs = PAGE_DIRS) {
 const OPTION = /^(id|timeout)=(.*)$/;
 
 /**
- * A fence's info: ```ts cell, then optionally id=name (letters, digits, - and _) and timeout=seconds
+ * A fence's info: `ts cell`, then optionally id=name (letters, digits, - and _) and timeout=seconds
  * (how long the cell may run at build; 60 s when not given).
  * @param {string | null | undefined} lang
  * @param {string | null | undefined} meta

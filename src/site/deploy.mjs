@@ -12,7 +12,7 @@ export function deployTarget(env) {
   return { site, base: normalizeBase(rawBase) };
 }
 
-/** "/x" | "x/" | "/x/" → "/x/"; "" | "/" → "/". */
+/** "/x" | "x/" | "/x/" → "/x/"; "" | "/" → "/". @param {string} base @returns {string} */
 export function normalizeBase(base) {
   const trimmed = base.replace(/^\/+|\/+$/g, "");
   return trimmed === "" ? "/" : `/${trimmed}/`;

@@ -22,6 +22,7 @@ const PAGE_FONTS = new URL("./page-fonts.json", import.meta.url);
 
 /** Always kept: tab, line breaks, printable ASCII (what a cell prints) and the dashes, quotes and ellipsis of U+2010–2027. */
 const ALWAYS = [0x09, 0x0a, 0x0d, ...range(0x20, 0x7e), ...range(0x2010, 0x2027)];
+/** @type {[number, number][]} */
 const ALL_CODEPOINTS = [[0, 0x10ffff]];
 
 /** @param {number} lo @param {number} hi */
@@ -71,7 +72,10 @@ export function cssContentCodepoints(css) {
   return points;
 }
 
-/** `unicode-range` → sorted inclusive [lo, hi] pairs; absent means every code point. @param {string | undefined} value */
+/**
+ * `unicode-range` → sorted inclusive [lo, hi] pairs; absent means every code point.
+ * @param {string | undefined} value @returns {[number, number][]}
+ */
 export function parseUnicodeRange(value) {
   if (value === undefined) return ALL_CODEPOINTS;
   return value.split(",").map((part) => {
@@ -158,10 +162,14 @@ export function withFontPreloads(html, hrefs) {
  */
 export async function subsetFontFaces(css, used, subset) {
   const root = postcss.parse(css);
+  /** @type {import("postcss").AtRule[]} */
   const faces = [];
   root.walkAtRules("font-face", (face) => void faces.push(face));
   for (const face of faces) {
-    let src, declared;
+    /** @type {import("postcss").Declaration | undefined} */
+    let src;
+    /** @type {string | undefined} */
+    let declared;
     face.walkDecls((decl) => {
       if (decl.prop === "src") src = decl;
       if (decl.prop === "unicode-range") declared = decl.value;
