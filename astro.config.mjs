@@ -3,7 +3,6 @@ import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
 import remarkMath from "remark-math";
-import { fileURLToPath } from "node:url";
 import remarkEquations from "./src/markdown/remark-equations.mjs";
 import remarkOutline from "./src/markdown/remark-outline.mjs";
 import rehypeTemml from "./src/markdown/rehype-temml.mjs";
@@ -40,7 +39,6 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
     resolve: {
       alias: [
-        { find: "ntk", replacement: fileURLToPath(new URL("./src/ntk/index.ts", import.meta.url)) },
         // Temml's STIX2 stylesheet names a font file it does not ship; this is that font, STIX Two Math,
         // from @fontsource (whole: fontsource's own CSS limits it to Latin). The build cuts it to the site's characters.
         { find: /^\.\/STIXTwoMath\.woff2$/, replacement: "@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2" },

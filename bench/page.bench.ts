@@ -5,13 +5,12 @@
 // Run: node bench/page.bench.ts [page.mdx] (npm run bench runs it; Node ≥ 22.7).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { registerNtkAlias, TS_FLAGS } from "../src/notebook/build/node-ts.mjs";
+import { TS_FLAGS } from "../src/notebook/build/node-ts.mjs";
 
 if (!process.execArgv.includes(TS_FLAGS[0])) {
   const child = spawnSync(process.execPath, [...TS_FLAGS, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], { stdio: "inherit" });
   process.exit(child.status ?? 1);
 }
-registerNtkAlias();
 
 const { scanPage } = await import("../src/notebook/cells.mjs");
 const { startNodeKernel } = await import("../src/notebook/build/node-kernel.ts");

@@ -8,11 +8,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pruneBakeCache } from "./build/bake-cache.mjs";
+import { WASM_ROUTE } from "./routes.ts";
 
 const require = createRequire(import.meta.url);
 const WASM_DIR = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
-// The client (client/notebook.ts) loads the wasm binaries from this path.
-const WASM_ROUTE = "tfjs-wasm/";
 const OPTIMIZED_DEPS = [
   "@tensorflow/tfjs",
   "@tensorflow/tfjs-backend-wasm",

@@ -4,13 +4,13 @@
 //   ntk@<v>.browser.js (+ .map)    for a browser module script: ml-matrix bundled, tfjs imported from ./tfjs@<tf>.js
 //   tfjs@<tf>.js                   tfjs's own flat ES module build, so a browser loads nothing from another origin
 //   notebook@<v>.js, notebook@<v>.plot.js   what the downloaded notebooks import (runtime.ts, plot.ts)
-// <v> is package.json's version; the files are bundled with esbuild, the declarations emitted by tsc.
+// <v> is the library's version (src/ntk/package.json); the files are bundled with esbuild, the declarations emitted by tsc.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lockedVersion, npmSpecifier, siteVersion } from "./packages.mjs";
+import { lockedVersion, npmSpecifier, libraryVersion } from "./packages.mjs";
 
 /** @typedef {import("../notebook/kernel/transform.ts").ModuleName} ModuleName */
 /** @typedef {{ path: string, contents: string | Uint8Array }} PublishedFile path relative to the site's base */
@@ -20,7 +20,7 @@ import { lockedVersion, npmSpecifier, siteVersion } from "./packages.mjs";
  * @param {string} [root] the project folder
  */
 export function publishedPaths(root = process.cwd()) {
-  const version = siteVersion(root);
+  const version = libraryVersion(root);
   return {
     ntk: `lib/ntk@${version}.js`,
     types: `lib/ntk@${version}.d.ts`,

@@ -35,7 +35,7 @@ export function npmSpecifier(specifier, root) {
   return `npm:${name}@${lockedVersion(name, root)}${subpath ? `/${subpath}` : ""}`;
 }
 
-/** The site's own version (package.json): the published module's. @param {string} [root] */
-export function siteVersion(root = process.cwd()) {
-  return /** @type {{ version: string }} */ (JSON.parse(readFileSync(join(root, "package.json"), "utf8"))).version;
+/** The library's version (src/ntk/package.json): the published module's. @param {string} [root] */
+export function libraryVersion(root = process.cwd()) {
+  return /** @type {{ version: string }} */ (JSON.parse(readFileSync(join(root, "src/ntk/package.json"), "utf8"))).version;
 }

@@ -4,13 +4,10 @@
 // lets the build ask where such a cell was when it stopped it (globalThis.__nbLocate).
 // Run with node-ts.mjs's TS_FLAGS.
 import inspector from "node:inspector";
-import { registerNtkAlias } from "./node-ts.mjs";
 import type { FromBake, ToBake } from "./bake-protocol.ts";
-
-registerNtkAlias();
-const { startNodeKernel } = await import("./node-kernel.ts");
-const { appendOutput } = await import("../render.ts");
-type Output = import("../protocol.ts").Output;
+import { startNodeKernel } from "./node-kernel.ts";
+import { appendOutput } from "../render.ts";
+import type { Output } from "../protocol.ts";
 
 function send(message: FromBake): void {
   if (process.connected) process.send?.(message);

@@ -7,6 +7,7 @@ import { acceptsValue, sameValue, type ControlValue } from "../controls.ts";
 import { DependencyGraph, usesText } from "../graph.ts";
 import { isBackendName, type CellNames, type ControlOutput, type Output } from "../protocol.ts";
 import { isControl } from "../render.ts";
+import { WASM_ROUTE } from "../routes.ts";
 import { CellView } from "./cell-view.ts";
 import { controlEvent, controlsIn, enableControls, keyOf, placeControl, pruneControls, specOf, writeControl } from "./control-view.ts";
 import type { PageAction } from "./notebook.ts";
@@ -32,7 +33,7 @@ const analysed = new Map<string, CellNames | null>();
 
 const kernel = new KernelClient({
   backend: backendOverride(),
-  wasmPath: new URL(url("tfjs-wasm/"), location.href).href,
+  wasmPath: new URL(url(WASM_ROUTE), location.href).href,
   onStatus: showStatus,
 });
 
