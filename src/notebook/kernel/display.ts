@@ -20,7 +20,7 @@ export function tensorText(tensor: Tensor): string {
 
 export function toOutput(value: unknown, tensors: TensorSupport): Output {
   if (tensors.isTensor(value)) return { kind: "tensor", dtype: value.dtype, shape: value.shape.slice(), text: tensorText(value) };
-  if (isDomNode(value)) return { kind: "html", html: drawnNearViewport(accessibleFigure(roundedGeometry(value))).outerHTML };
+  if (isDomNode(value)) return { kind: "html", html: drawnNearViewport(accessibleFigure(minusSigns(roundedGeometry(value)))).outerHTML };
   if (isRecordArray(value)) return toTable(value);
   return { kind: "text", text: inspectValue(value, tensors) };
 }
@@ -78,8 +78,11 @@ export function accessibleFigure<T extends DomNodeLike>(node: T): T {
 /**
  * A figure off screen is not styled or laid out until it nears the viewport (content-visibility), as
  * off-screen prose is not: a scatter of a few thousand marks costs a long task on a phone otherwise.
- * Its box keeps the drawn size meanwhile (the width Plot gives it, at most the column's, and its
- * aspect ratio), so drawing it moves nothing. Colour swatches (a few pixels) and colour ramps (whose
+ * Its box keeps the drawn size meanwhile (the width Plot gives it, and its aspect ratio), so drawing
+ * it moves nothing. The width is a custom property, --nb-figure-width: the page's stylesheet
+ * (components/Cell.astro) draws the figure at that width, at most the column's, and on a phone at that
+ * width whatever the column (shrunk, its 10 px text would be drawn 5–6 px tall), its box scrolling
+ * sideways instead (and taking keyboard focus to do so, src/layouts/Base.astro). Colour swatches (a few pixels) and colour ramps (whose
  * labels overflow their box, which containment would clip) are left alone.
  */
 export function drawnNearViewport<T extends DomNodeLike>(node: T): T {
@@ -88,7 +91,7 @@ export function drawnNearViewport<T extends DomNodeLike>(node: T): T {
     const [width, height] = ["width", "height"].map((name) => Number(svg.getAttribute(name)));
     if (swatches.has(svg) || svg.getAttribute("class")?.includes("-ramp") || !(width > 0 && height > 0)) continue;
     const style = svg.getAttribute("style")?.replace(/;?\s*$/, "; ") ?? "";
-    svg.setAttribute("style", `${style}content-visibility: auto; width: min(100%, ${width}px); height: auto; aspect-ratio: ${width} / ${height}`);
+    svg.setAttribute("style", `${style}content-visibility: auto; --nb-figure-width: ${width}px; height: auto; aspect-ratio: ${width} / ${height}`);
   }
   return node;
 }
@@ -115,6 +118,23 @@ export function roundedGeometry<T extends DomNodeLike>(node: T): T {
         if (rounded !== value) el.setAttribute(name, rounded);
       }
     }
+  }
+  return node;
+}
+
+/** A hyphen-minus meant as a minus sign: before a number, at the start or after a space, bracket or separator. */
+const HYPHEN_MINUS = /(^|[\s([{=,:;/])-(?=\.?\d)/g;
+
+/**
+ * A figure's text writes a negative number with the minus sign (−), as Plot's own tick labels do, even
+ * where a cell formatted it with toFixed or String (which write a hyphen-minus): tick labels, text marks,
+ * titles, legends. Only elements holding text alone are touched (never a <style>), so no markup changes.
+ */
+export function minusSigns<T extends DomNodeLike>(node: T): T {
+  for (const el of [node, ...node.querySelectorAll("*")]) {
+    if (el.querySelector("*") !== null || !el.textContent?.includes("-") || /^(style|script)$/i.test(el.tagName)) continue;
+    const typeset = el.textContent.replace(HYPHEN_MINUS, "$1−");
+    if (typeset !== el.textContent) el.textContent = typeset;
   }
   return node;
 }

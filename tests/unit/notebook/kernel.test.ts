@@ -65,9 +65,9 @@ describe("Kernel", () => {
     expect(axes.kind === "html" && axes.html).toMatch(/^<svg[^>]*aria-label="Figure: error against width"/);
   });
 
-  it("lets a figure off screen skip layout in a box of its drawn size; its colour swatches are left alone", async () => {
+  it("lets a figure off screen skip layout in a box of its drawn size, never narrower (legible on a phone); its colour swatches are left alone", async () => {
     const [plain] = await cell("Plot.dot([[1, 2]]).plot({ width: 300, height: 120 })");
-    expect(plain.kind === "html" && plain.html).toMatch(/^<svg style="content-visibility: auto; width: min\(100%, 300px\); height: auto; aspect-ratio: 300 \/ 120"/);
+    expect(plain.kind === "html" && plain.html).toMatch(/^<svg style="content-visibility: auto; --nb-figure-width: 300px; height: auto; aspect-ratio: 300 \/ 120"/);
     const [legend] = await cell('Plot.dot([[1, 2, "a"], [2, 3, "b"]], { x: (d) => d[0], y: (d) => d[1], fill: (d) => d[2] }).plot({ color: { legend: true } })');
     const html = legend.kind === "html" ? legend.html : "";
     const svgs = [...html.matchAll(/<svg\b[^>]*>/g)].map((m) => m[0]);
@@ -83,6 +83,15 @@ describe("Kernel", () => {
     expect(attributes.filter((value) => /\d\.\d{3}/.test(value))).toEqual([]);
     expect(attributes.some((value) => /\d\.\d\d?\b/.test(value)), "coordinates keep their first two decimals").toBe(true);
     expect(html, "text is not touched").toContain("x = 0.123456");
+  });
+
+  it("writes negative numbers in figure text with the minus sign, and leaves the rest alone", async () => {
+    const [figure] = await cell('Plot.plot({ title: "slope " + (-0.52).toFixed(2) + ", range 0-1, x-2", marks: [Plot.text([-1.5, 2], { x: (d) => d, text: (d) => d.toFixed(1) })] })');
+    const html = figure.kind === "html" ? figure.html : "";
+    expect(html).toContain("slope −0.52, range 0-1, x-2");
+    expect(html).toMatch(/>−1\.5</);
+    expect(html).not.toMatch(/>-\d/);
+    expect(html, "the figure's stylesheet is not touched").toMatch(/<style>[^<]*<\/style>/);
   });
 
   it("reports progress at most every 100 ms, always including the end", async () => {
