@@ -69,13 +69,19 @@ export default function rehypeTemml() {
       const holder = target === node ? parent : ancestors.at(-2);
       if (holder === undefined || !("children" in holder)) return;
       const start = target.position?.start ?? node.position?.start;
+      const tex = toText(node, { whitespace: "pre" });
       let rendered;
       try {
-        rendered = mathml(toText(node, { whitespace: "pre" }), display);
+        rendered = mathml(tex, display);
       } catch (error) {
         const detail = error instanceof Error ? `${error.name}: ${error.message.trim().split("\n")[0]}` : String(error);
         errors.push(`${file.path}:${start?.line ?? 0}:${start?.column ?? 0}: ${detail}`);
         return SKIP;
+      }
+      // Search indexes the formula by its TeX, not by the MathML's text, which Pagefind flattens into
+      // unreadable runs ("Θji=∑a∂zj∂θa…"): the <math> is left out of the index and its data-tex put in.
+      for (const element of rendered) {
+        if (element.type === "element" && element.tagName === "math") Object.assign(element.properties, { dataTex: tex, dataPagefindIndexAttrs: "data-tex", dataPagefindIgnore: "" });
       }
       const index = holder.children.indexOf(/** @type {ElementContent} */ (target));
       const math = display ? [{ type: "element", tagName: "div", properties: { className: ["math-display"] }, children: rendered, position: target.position }] : rendered;

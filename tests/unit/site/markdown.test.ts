@@ -22,6 +22,17 @@ async function render(markdown: string): Promise<string> {
   return String(out);
 }
 
+describe("math in the search index", () => {
+  it("indexes a formula by its TeX, and leaves the MathML's text out", async () => {
+    const html = await render("The kernel $\\Theta_{ji} = \\sum_a z$ is here.\n\n$$\nf = g \\tag{4}\n$$\n");
+    const maths = [...html.matchAll(/<math\b[^>]*>/g)].map((m) => m[0]);
+    expect(maths).toHaveLength(2);
+    expect(maths[0]).toContain('data-tex="\\Theta_{ji} = \\sum_a z"');
+    expect(maths[1]).toContain('data-tex="f = g \\tag{4}"');
+    for (const math of maths) expect(math).toMatch(/data-pagefind-index-attrs="data-tex" data-pagefind-ignore=""/);
+  });
+});
+
 describe("equation labels and references", () => {
   it("anchors a labelled equation and links a reference to it with its tag", async () => {
     const html = await render("Intro.\n\n$$\na = b \\tag{10}\\label{kernel-step}\n$$\n\nBy $\\eqref{kernel-step}$ we are done.\n");
@@ -85,7 +96,7 @@ describe("math errors", () => {
 describe("math as MathML", () => {
   it("renders inline math as <math> and display math as block <math> in a box that can scroll", async () => {
     const html = await render("Let $\\theta_{t+1} = \\theta_t - \\eta \\nabla_\\theta \\mathcal L$.\n\n$$\nx^2\n$$\n");
-    expect(html).toMatch(/<p>Let <math><mrow><msub><mi>θ<\/mi>/);
+    expect(html).toMatch(/<p>Let <math[^>]*><mrow><msub><mi>θ<\/mi>/);
     expect(html).toMatch(/<\/msub><mo>=<\/mo><\/mrow><mrow><msub><mi>θ<\/mi><mi>t<\/mi><\/msub><mo>−<\/mo><\/mrow><mrow>/); // pieces a line may break between
     expect(html).toContain("<mi class=\"mathcal\">ℒ</mi>"); // a script letter as its Unicode character, which MathML Core draws
     expect(html).toMatch(/<div class="math-display"><math display="block" class="tml-display"[^>]*><msup><mi>x<\/mi><mn[^>]*>2<\/mn><\/msup><\/math><\/div>/);
