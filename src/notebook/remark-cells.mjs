@@ -1,12 +1,34 @@
-// Remark plugin: every ```ts cell fence becomes <Cell index cellId source notebook cells />.
-// The component highlights the code, and bakes the outputs the build computed for it; `cells`
-// (all of the page's cells, in order) lets the first Cell rendered run the whole page once.
-import { relative } from "node:path";
+// Remark plugin: owns "this page is a notebook". It records the page's cells once, in the page's
+// frontmatter (`notebook`: the page file, its name for the downloads, and every cell's id, code, line
+// and timeout; as remark-outline records the outline), and turns every ```ts cell fence into
+// <Cell index={i} notebook={frontmatter.notebook} />. The component highlights that cell's code and
+// bakes the outputs the build computed; the first Cell rendered runs the whole page once. Layouts read
+// the same record (Chapter.astro, NotebookPage.astro: whether to show the notebook bar, and its name).
+import { basename, relative } from "node:path";
 import { parseCellInfo } from "./cells.mjs";
 
 /** @param {string} name @param {string} value @returns {import("mdast-util-mdx-jsx").MdxJsxAttribute} */
 function attribute(name, value) {
   return { type: "mdxJsxAttribute", name, value };
+}
+
+/**
+ * `name={frontmatter.notebook}`: an attribute whose value is the page's own record, as MDX compiles
+ * an expression (the estree is what the compiler reads; the text is for humans).
+ * @param {string} name @returns {import("mdast-util-mdx-jsx").MdxJsxAttribute}
+ */
+function notebookAttribute(name) {
+  /** @type {import("estree").Expression} */
+  const expression = { type: "MemberExpression", object: { type: "Identifier", name: "frontmatter" }, property: { type: "Identifier", name: "notebook" }, computed: false, optional: false };
+  return {
+    type: "mdxJsxAttribute",
+    name,
+    value: {
+      type: "mdxJsxAttributeValueExpression",
+      value: "frontmatter.notebook",
+      data: { estree: { type: "Program", sourceType: "module", body: [{ type: "ExpressionStatement", expression }] } },
+    },
+  };
 }
 
 /** @typedef {import("mdast").Parent} Parent */
@@ -37,16 +59,17 @@ export default function remarkCells() {
     walk(tree);
     if (cells.length === 0) return;
     if (!file.path.endsWith(".mdx")) throw new Error(`${file.path}: cells need an .mdx page (they render as the Cell component)`);
-    const notebook = relative(process.cwd(), file.path);
-    const all = JSON.stringify(cells.map(({ id, timeout, source, line }) => ({ id, source, line, ...(timeout === null ? {} : { timeout }) })));
-    cells.forEach(({ parent, index, id, source }, i) => {
+    /** @type {import("./build/bake.ts").PageNotebook} */
+    const notebook = {
+      file: relative(process.cwd(), file.path),
+      name: basename(file.path, ".mdx"),
+      cells: cells.map(({ id, timeout, source, line }) => ({ id, source, line, ...(timeout === null ? {} : { timeout }) })),
+    };
+    file.data.astro ??= {};
+    file.data.astro.frontmatter = { ...file.data.astro.frontmatter, notebook };
+    cells.forEach(({ parent, index }, i) => {
       /** @type {import("mdast-util-mdx-jsx").MdxJsxFlowElement} */
-      const element = {
-        type: "mdxJsxFlowElement",
-        name: "Cell",
-        attributes: [attribute("index", String(i)), attribute("cellId", id ?? ""), attribute("source", source), attribute("notebook", notebook), attribute("cells", all)],
-        children: [],
-      };
+      const element = { type: "mdxJsxFlowElement", name: "Cell", attributes: [attribute("index", String(i)), notebookAttribute("notebook")], children: [] };
       parent.children[index] = element;
     });
   };

@@ -21,6 +21,15 @@ export interface PageCell {
   timeout?: number;
 }
 
+/** A page that is a notebook, as src/notebook/remark-cells.mjs records it in the page's frontmatter. */
+export interface PageNotebook {
+  /** the page file, relative to the project (for build errors) */
+  file: string;
+  /** the file's name without .mdx: its downloads are notebooks/<name>.ipynb and .ts */
+  name: string;
+  cells: PageCell[];
+}
+
 /** What the outputs depend on besides the cells themselves. */
 const CODE = ["src/ntk", "src/notebook", "package-lock.json"];
 
