@@ -26,12 +26,18 @@ export interface TrainingDrift {
   ntkAfter: number[][];
 }
 
-function frobeniusRatio(after: ArrayLike<number>, before: ArrayLike<number>): number {
+/** ‖after − before‖_F/‖before‖_F over one array, or over several arrays taken together as one vector. */
+function frobeniusRatio(after: ArrayLike<number> | readonly ArrayLike<number>[], before: ArrayLike<number> | readonly ArrayLike<number>[]): number {
+  const parts = (v: ArrayLike<number> | readonly ArrayLike<number>[]) => (Array.isArray(v) && typeof v[0] !== "number" ? (v as readonly ArrayLike<number>[]) : [v as ArrayLike<number>]);
+  const as = parts(after), bs = parts(before);
   let num = 0, den = 0;
-  for (let q = 0; q < before.length; q++) {
-    num += (after[q] - before[q]) ** 2;
-    den += before[q] ** 2;
-  }
+  bs.forEach((b, i) => {
+    const a = as[i];
+    for (let q = 0; q < b.length; q++) {
+      num += (a[q] - b[q]) ** 2;
+      den += b[q] ** 2;
+    }
+  });
   return Math.sqrt(num / den);
 }
 
@@ -57,16 +63,15 @@ export function trainingDrift(before: MLP, after: MLP, x: MatrixInput, opts: Emp
   const X = toMat(fn, "x", x);
   if (X.cols !== before.inputDim) fail(fn, "x", `has ${X.cols} columns but the model's inputDim is ${before.inputDim}`);
   const k0 = empiricalNTKLayers(before, x, null, opts), k1 = empiricalNTKLayers(after, x, null, opts);
-  const flat = (m: number[][]) => m.flat();
   const post0 = forwardF64(before, X).post, post1 = forwardF64(after, X).post;
   const p0 = before.getParams(), p1 = after.getParams();
   return {
-    kernel: frobeniusRatio(flat(k1.ntk), flat(k0.ntk)),
-    kernelLayers: k0.layers.map((layer, l) => frobeniusRatio(flat(k1.layers[l]), flat(layer))),
+    kernel: frobeniusRatio(k1.ntk, k0.ntk),
+    kernelLayers: k0.layers.map((layer, l) => frobeniusRatio(k1.layers[l], layer)),
     // post[0] is the input itself; the hidden layers' activations are post[1 … L]
     features: post0.slice(1).map((a0, l) => frobeniusRatio(post1[l + 1].data, a0.data)),
     weights: Array.from({ length: before.depth + 1 }, (_, l) => frobeniusRatio(p1[2 * l], p0[2 * l])),
-    parameters: frobeniusRatio(Float64Array.from(p1.flatMap((p) => Array.from(p))), Float64Array.from(p0.flatMap((p) => Array.from(p)))),
+    parameters: frobeniusRatio(p1, p0),
     ntkBefore: k0.ntk,
     ntkAfter: k1.ntk,
   };
