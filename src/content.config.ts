@@ -28,6 +28,8 @@ const chapter = z.object({
   order: z.number().int().positive(),
   summary: plainText.min(20).max(300),
   mirrors: z.array(mirror).min(1),
+  /** true when the chapter mirrors no note but continues the listed sections past where they stop (chapter 10) */
+  continues: z.boolean().default(false),
   papers: z.array(paper).default([]),
 });
 

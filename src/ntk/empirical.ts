@@ -2,8 +2,10 @@
 //   Θ(x, x′) = ⟨∇_θ f(x), ∇_θ f(x′)⟩  (Jacot et al. 2018, eq. 9 of note 000)
 // Structured path for MLPs, never building the Jacobian: with a^{l−1} the layer inputs and
 // δ^l = ∂f/∂z^l the backpropagated sensitivities,
-//   Θ = Σ_l (wStd²/n_{l−1}·a^{l−1}·a′^{l−1} + bStd²) · (δ^l·δ′^l)
-// because ∂f/∂W^l = wStd/√n_{l−1}·a^{l−1}⊗δ^l and ∂f/∂b^l = bStd·δ^l.
+//   Θ = Σ_l (r_W·m_W²·a^{l−1}·a′^{l−1} + r_b·m_b²) · (δ^l·δ′^l)
+// because ∂f/∂W^l = m_W·a^{l−1}⊗δ^l and ∂f/∂b^l = m_b·δ^l; in NTK parameterization m_W = wStd/√n_{l−1},
+// m_b = bStd. r_W, r_b are the layers' learning-rate factors (1 in the named parameterizations): with them,
+// Θ is the kernel of gradient descent θ_i ← θ_i − η·r_i·∂L/∂θ_i (chapter 1's derivation, chapter 10).
 // Multi-output nets: the output-averaged kernel (1/k)·Σ_o Θ_oo (neural-tangents' trace_axes=(-1,)), or the full one.
 import * as tf from "@tensorflow/tfjs";
 import { type Mat, matMulABt, toRows, zeros } from "./mat.ts";
@@ -37,6 +39,12 @@ export function chooseEngine(engine: Engine = "auto"): "f64" | "tfjs" {
   return tf.getBackend() === "cpu" ? "f64" : "tfjs";
 }
 
+/** The factors of Dense layer l's term: r_W·m_W² on a·a′ and r_b·m_b² (wStd²/n_{l−1} and bStd² in NTK parameterization). */
+function layerWeights(model: MLP, l: number): { w2: number; b2: number } {
+  const w = model.scaling.weights[l - 1], b = model.scaling.biases[l - 1];
+  return { w2: w.learningRate * w.multiplier ** 2, b2: b.learningRate * b.multiplier ** 2 };
+}
+
 /** δ^l for l = 1 … L as (N·k)×n_l matrices, row n·k + o = ∂f_o(x_n)/∂z^l (float64). */
 function sensitivitiesF64(model: MLP, layers: LayerF64[], pre: Mat[]): Mat[] {
   const L = layers.length - 1; // hidden layers
@@ -50,7 +58,7 @@ function sensitivitiesF64(model: MLP, layers: LayerF64[], pre: Mat[]): Mat[] {
     for (let o = 0; o < k; o++)
       for (let j = 0; j < top.W.rows; j++) upstream.data[(n * k + o) * top.W.rows + j] = top.scale * top.W.data[j * k + o];
   for (let l = L - 1; l >= 0; l--) {
-    // δ^l = φ′(z^l) ⊙ (wStd/√n_l · δ^{l+1}·W^{l+1}ᵀ)
+    // δ^l = φ′(z^l) ⊙ (m_W^{l+1}·δ^{l+1}·W^{l+1}ᵀ)  (m_W = wStd/√n_l in NTK parameterization)
     const z = pre[l];
     const n = z.cols;
     const d = upstream;
@@ -75,13 +83,12 @@ function structuredF64(model: MLP, x1: Mat, x2: Mat | null, full: boolean): Mat[
   const d1 = sensitivitiesF64(model, layers, f1.pre);
   const d2 = x2 ? sensitivitiesF64(model, layers, f2.pre) : d1;
   const k = model.outputs, N1 = x1.rows, N2 = (x2 ?? x1).rows;
-  const bStd2 = model.config.bStd ** 2;
   const out: Mat[] = [];
   for (let l = 0; l < layers.length; l++) {
-    // a^{l−1}·a′^{l−1}, scaled: wStd²/n_{l−1}·(a·a′) + bStd²
+    // a^{l−1}·a′^{l−1}, scaled: r_W·m_W²·(a·a′) + r_b·m_b² (wStd²/n_{l−1}·(a·a′) + bStd² in NTK parameterization)
     const gA = matMulABt(f1.post[l], f2.post[l]);
-    const s2 = layers[l].scale ** 2;
-    for (let q = 0; q < gA.data.length; q++) gA.data[q] = s2 * gA.data[q] + bStd2;
+    const { w2, b2 } = layerWeights(model, l + 1);
+    for (let q = 0; q < gA.data.length; q++) gA.data[q] = w2 * gA.data[q] + b2;
     const isTop = l === layers.length - 1;
     if (!full) {
       if (!isTop) {
@@ -111,7 +118,6 @@ function structuredF64(model: MLP, x1: Mat, x2: Mat | null, full: boolean): Mat[
 /** The same per-layer contributions with tfjs ops on the active backend (float32), summed in float64. */
 function structuredTF(model: MLP, x1: Mat, x2: Mat | null): Mat[] {
   const N1 = x1.rows, N2 = (x2 ?? x1).rows, k = model.outputs;
-  const { wStd, bStd } = model.config;
   const widths = model.widths;
   const L = widths.length - 1;
   const grams = tf.tidy(() => {
@@ -149,13 +155,12 @@ function structuredTF(model: MLP, x1: Mat, x2: Mat | null): Mat[] {
     }
     return out;
   });
-  const bStd2 = bStd ** 2;
   const result: Mat[] = [];
   for (let l = 1; l <= L; l++) {
     const gA = Float64Array.from(grams[2 * (l - 1)].dataSync());
-    const s2 = wStd ** 2 / widths[l - 1];
+    const { w2, b2 } = layerWeights(model, l);
     const gD = l < L ? grams[2 * (l - 1) + 1].dataSync() : null;
-    for (let q = 0; q < gA.length; q++) gA[q] = (s2 * gA[q] + bStd2) * (gD ? gD[q] / k : 1);
+    for (let q = 0; q < gA.length; q++) gA[q] = (w2 * gA[q] + b2) * (gD ? gD[q] / k : 1);
     result.push({ rows: N1, cols: N2, data: gA });
   }
   grams.forEach((g) => g.dispose());
@@ -177,7 +182,11 @@ function sumMats(ms: Mat[]): Mat {
   return out;
 }
 
-/** Θ(x1, x2) of an MLP by the structured per-layer path (output-averaged for several outputs). */
+/**
+ * Θ(x1, x2) of an MLP by the structured per-layer path (output-averaged for several outputs). For a model with
+ * learning-rate factors r (an explicit parameterization table), each parameter's term is weighted by its r:
+ * the kernel that drives its gradient descent.
+ */
 export function empiricalNTK(model: MLP, x1: MatrixInput, x2?: MatrixInput | null, opts: EmpiricalOptions = {}): number[][] {
   return toRows(sumMats(layerContributions("empiricalNTK", model, x1, x2, opts)));
 }

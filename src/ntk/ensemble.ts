@@ -15,7 +15,7 @@ import * as tf from "@tensorflow/tfjs";
 import { denseStacked } from "./dense.ts";
 import { checkLearningRate } from "./kernelargs.ts";
 import { MLP, type MLPOptions, mlpConfig } from "./mlp.ts";
-import { descend, lossOf, type TrainLoss, trainingData } from "./train.ts";
+import { checkOutputScale, descend, learningRates, lossOf, type TrainLoss, trainingData } from "./train.ts";
 import { checkNumber, fail, type MatrixInput, type TargetInput } from "./validate.ts";
 
 export type EnsembleLayout = "auto" | "stacked" | "members";
@@ -37,6 +37,11 @@ export interface EnsembleTrainOptions {
   onStep?: (step: number, losses: number[]) => void | boolean;
   /** one batched program for all K ("stacked"), K programs ("members"), or by size and backend ("auto", the default) */
   layout?: EnsembleLayout;
+  /**
+   * α > 0 for every member, or one α_k per member: member k trains f_α = α_k·(f_k(θ) − f_k(θ₀)) on L(f_α)/α_k²
+   * (train's `outputScale`, Chizat, Oyallon & Bach 2019). The losses reported are L(f_α).
+   */
+  outputScale?: number | readonly number[];
 }
 
 export interface EnsembleTrainResult {
@@ -108,6 +113,13 @@ export function mlpEnsemble(options: MLPEnsembleOptions): MLPEnsemble {
   return new MLPEnsemble(Array.from({ length: members }, (_, k) => new MLP({ ...config, seed: config.seed + k })));
 }
 
+/** One α per member from a number (shared) or an array of K, each checked positive. */
+function outputScales(fn: string, outputScale: number | readonly number[], K: number): number[] {
+  if (typeof outputScale === "number") return Array.from({ length: K }, () => checkOutputScale(fn, "outputScale", outputScale));
+  if (!Array.isArray(outputScale) || outputScale.length !== K) fail(fn, "outputScale", `must be a number or an array of ${K} numbers (one per member), got ${Array.isArray(outputScale) ? `${outputScale.length} numbers` : String(outputScale)}`);
+  return outputScale.map((a, k) => checkOutputScale(fn, `outputScale[${k}]`, a));
+}
+
 /** Floating-point work of one training step of one network with layer widths [d, n_1, …, outputs] on N inputs. */
 export function memberStepFlops(widths: readonly number[], N: number): number {
   let flops = 0; // forward 2·N·n_in·n_out per layer, backward twice that
@@ -126,13 +138,16 @@ function applyStacked(model: MLP, x: tf.Tensor3D, P: readonly tf.Tensor[]): tf.T
   const L = model.widths.length - 1;
   let a = x;
   for (let l = 1; l <= L; l++) {
-    const z = denseStacked(a, P[2 * l - 2] as tf.Tensor3D, P[2 * l - 1] as tf.Tensor2D, model.scale(l), model.config.bStd);
+    const z = denseStacked(a, P[2 * l - 2] as tf.Tensor3D, P[2 * l - 1] as tf.Tensor2D, model.scale(l), model.biasScale(l));
     a = l < L ? (model.act.tf(z) as tf.Tensor3D) : z;
   }
   return a;
 }
 
-/** Full-batch gradient descent of every member on the same data, one step of all members per step. */
+/**
+ * Full-batch gradient descent of every member on the same data, one step of all members per step (each parameter
+ * with the learning rate η·r of the members' parameterization); with `outputScale` each member trains f_α on L(f_α)/α².
+ */
 export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetInput, opts: EnsembleTrainOptions): EnsembleTrainResult {
   const fn = "trainEnsemble";
   if (!(ensemble instanceof MLPEnsemble)) fail(fn, "ensemble", "must be made by mlpEnsemble(...)");
@@ -142,17 +157,26 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   const layout = opts.layout ?? "auto";
   if (!LAYOUTS.includes(layout)) fail(fn, "layout", `must be one of ${LAYOUTS.map((l) => `"${l}"`).join(", ")}, got ${String(layout)}`);
   const kind = opts.loss ?? "mse";
-  const { xt, yt, owned } = trainingData(fn, ensemble, x, y, kind);
   const K = ensemble.members;
+  const alphas = opts.outputScale === undefined ? null : outputScales(fn, opts.outputScale, K);
+  const { xt, yt, owned } = trainingData(fn, ensemble, x, y, kind);
   const stacked = (layout === "auto" ? chooseLayout(ensemble, xt.shape[0]) : layout) === "stacked";
   // stacked: every parameter as one variable [K, …] and x repeated for each member, [K, N, d]
   const P = stacked ? ensemble.nets[0].params.map((_, i) => tf.tidy(() => tf.variable(tf.stack(ensemble.nets.map((net) => net.params[i]))))) : [];
   const xs = stacked ? tf.tidy(() => tf.tile(tf.expandDims(xt, 0), [K, 1, 1]) as tf.Tensor3D) : null;
+  // every member's f(x) [K, N, outputs]; with output scales, f_α = α_k·(f_k − f_k(θ₀)) from f(θ₀) kept here
+  const raw = (): tf.Tensor3D => (xs ? applyStacked(ensemble.nets[0], xs, P) : (tf.stack(ensemble.nets.map((net) => net.apply(xt))) as tf.Tensor3D));
+  const f0 = alphas ? tf.tidy(raw) : null;
+  const alphaT = alphas ? tf.tensor3d(Float32Array.from(alphas), [K, 1, 1]) : null;
+  const outputs = (): tf.Tensor3D => (f0 ? (tf.mul(tf.sub(raw(), f0), alphaT!) as tf.Tensor3D) : raw());
   // L_k of every member, [K]
-  const losses = (): tf.Tensor =>
-    xs ? lossOf(kind, applyStacked(ensemble.nets[0], xs, P), yt) : tf.stack(ensemble.nets.map((net) => lossOf(kind, net.apply(xt), yt)));
+  const losses = (): tf.Tensor => lossOf(kind, outputs(), yt);
   try {
-    const history = descend(fn, stacked ? P : ensemble.params, losses, eta, steps, opts.onStep);
+    // one learning rate per parameter tensor: a member's η·r_i, for the stacked variables or for every member's own
+    const memberEtas = learningRates(ensemble.nets[0], eta);
+    const etas = stacked ? memberEtas : ensemble.nets.flatMap(() => memberEtas);
+    const weights = alphas ? alphas.map((a) => 1 / (a * a)) : undefined; // the objectives L(f_α)/α_k²
+    const history = descend(fn, stacked ? P : ensemble.params, losses, etas, steps, opts.onStep, weights);
     const finalLoss = tf.tidy(() => Array.from(losses().dataSync()));
     if (stacked) {
       // back into the members: member k's slice of each stacked parameter
@@ -161,7 +185,7 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
     }
     return { losses: history, finalLoss };
   } finally {
-    tf.dispose([...P, ...(xs ? [xs] : [])]);
+    tf.dispose([...P, ...(xs ? [xs] : []), ...(f0 ? [f0] : []), ...(alphaT ? [alphaT] : [])]);
     yt.dispose();
     if (owned) xt.dispose();
   }

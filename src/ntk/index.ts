@@ -20,7 +20,9 @@ export { mlpEnsemble, MLPEnsemble, trainEnsemble, type MLPEnsembleOptions, type 
 export { symmetricEigen } from "./linalg.ts";
 export { linearize, LinearizedMLP } from "./linearize.ts";
 export { mlp, MLP, type MLPOptions, type Model } from "./mlp.ts";
+export { layerScalings, type LayerScalings, type ParamScaling, type Parameterization, type ParameterizationName, type ScalingArch } from "./parameterization.ts";
 export { gaussHermite, gaussianExpectation } from "./quadrature.ts";
+export { kernelDescent, trainingDrift, type KernelDescentOptions, type TrainingDrift } from "./regimes.ts";
 export { circlePoints, linspace, logspace, makeRng, randn, randomNormalMatrix, type Rng } from "./rng.ts";
 export {
   categoricalFisherKernel,

@@ -1,7 +1,7 @@
 // The linearized network (note 001 "Infinite-Width Neural Network As A Linear Model"):
 //   f_lin(x; θ) = f(x; θ₀) + ∇_θ f(x; θ₀)·(θ − θ₀)
 // computed by forward-mode tangent propagation through the MLP at θ₀ (no Jacobian is formed):
-//   ż^l = wStd/√n_{l−1}·(a^{l−1}·ΔW^l + ȧ^{l−1}·W₀^l) + bStd·Δb^l,  ȧ^l = φ′(z^l) ⊙ ż^l
+//   ż^l = m_W·(a^{l−1}·ΔW^l + ȧ^{l−1}·W₀^l) + m_b·Δb^l,  ȧ^l = φ′(z^l) ⊙ ż^l  (m_W = wStd/√n_{l−1}, m_b = bStd in NTK parameterization)
 import * as tf from "@tensorflow/tfjs";
 import { matMul } from "./dense.ts";
 import { inputTensor, MLP, type Model, predictRows, predictScalar } from "./mlp.ts";
@@ -23,11 +23,14 @@ export class LinearizedMLP implements Model {
   readonly params: tf.Variable[];
   readonly outputs: number;
   readonly inputDim: number;
+  /** the base network's learning-rate factors, so both train alike */
+  readonly learningRateScales: readonly number[];
 
   constructor(base: MLP) {
     this.base = base;
     this.outputs = base.outputs;
     this.inputDim = base.inputDim;
+    this.learningRateScales = base.learningRateScales;
     const id = counter++;
     this.theta0 = base.params.map((p) => tf.clone(p));
     this.params = this.theta0.map((p, i) => tf.variable(tf.clone(p), true, `lin${id}_${i}`));
@@ -44,7 +47,7 @@ export class LinearizedMLP implements Model {
       const dTheta = params.map((p, i) => tf.sub(p, this.theta0[i])); // Δθ = θ − θ₀
       let out: tf.Tensor2D = a;
       for (let l = 1; l <= L; l++) {
-        // z^l at θ₀, and its tangent ż^l = (the affine map of Δθ on a^{l−1}) + wStd/√n_{l−1}·ȧ^{l−1}·W₀^l
+        // z^l at θ₀, and its tangent ż^l = (the affine map of Δθ on a^{l−1}) + m_W·ȧ^{l−1}·W₀^l
         const z = base.affine(l, a, this.theta0);
         let dz = base.affine(l, a, dTheta);
         if (da) dz = tf.add(dz, tf.mul(matMul(da, this.theta0[2 * l - 2] as tf.Tensor2D), base.scale(l))) as tf.Tensor2D;

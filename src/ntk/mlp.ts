@@ -1,10 +1,13 @@
-// A fully connected net in NTK parameterization (Jacot et al. 2018; neural-tangents' Dense):
+// A fully connected net, by default in NTK parameterization (Jacot et al. 2018; neural-tangents' Dense):
 //   z^l = wStd/√n_{l−1} · a^{l−1}·W^l + bStd·b^l,  a^l = φ(z^l),  a⁰ = x,  W, b ~ N(0, 1)
 // depth L = L hidden [Dense, φ] blocks, then a readout Dense to `outputs` units: f = z^{L+1}.
+// Other parameterizations (standard, μP: parameterization.ts) change the multipliers m_W, m_b, the initial
+// scales and the learning-rate factors: z^l = m_W·a^{l−1}·W^l + m_b·b^l.
 import * as tf from "@tensorflow/tfjs";
 import { activation as lookupActivation, type Activation, type ActivationName } from "./activations.ts";
 import { dense } from "./dense.ts";
 import { type Mat, matMulABt, transpose } from "./mat.ts";
+import { layerScalings, type LayerScalings, type Parameterization } from "./parameterization.ts";
 import { makeRng } from "./rng.ts";
 import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
 
@@ -22,6 +25,8 @@ export interface MLPOptions {
   seed?: number;
   /** output units (default 1) */
   outputs?: number;
+  /** "ntk" (default), "standard", "mup", or an explicit table per layer (chapter 10; parameterization.ts) */
+  parameterization?: Parameterization;
 }
 
 export type MLPConfig = Required<MLPOptions>;
@@ -33,6 +38,8 @@ export interface Model {
   readonly inputDim: number;
   /** f(x) as an [N, outputs] tensor (the caller disposes it); `params` overrides the model's own. */
   apply(x: MatrixInput, params?: readonly tf.Tensor[]): tf.Tensor2D;
+  /** learning-rate factor of each entry of `params` (all 1 when absent): gradient descent moves params[i] by −η·r_i·∇ */
+  readonly learningRateScales?: readonly number[];
 }
 
 let modelCounter = 0;
@@ -66,17 +73,21 @@ export function inputTensor(fn: string, name: string, x: MatrixInput, inputDim: 
   return tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], "float32");
 }
 
-/** The float64 copy of one layer: W [n_in, n_out] (and its transpose), b [n_out], scale wStd/√n_in. */
+/** The float64 copy of one layer: W [n_in, n_out] (and its transpose), b [n_out], multipliers m_W (scale) and m_b (bScale). */
 export interface LayerF64 {
   W: Mat;
   Wt: Mat;
   b: Float64Array;
+  /** m_W: wStd/√n_in in NTK parameterization */
   scale: number;
+  /** m_b: bStd in NTK parameterization */
+  bScale: number;
 }
 
 /**
- * A fully connected network `[Dense, φ] × depth` then a Dense readout, in NTK parameterization
- * z = (wStd/√n_in)·W·a + bStd·b with W, b ~ N(0, 1) (chapter 1). Made by {@link mlp}.
+ * A fully connected network `[Dense, φ] × depth` then a Dense readout, by default in NTK parameterization
+ * z = (wStd/√n_in)·W·a + bStd·b with W, b ~ N(0, 1) (chapter 1); the standard and μP parameterizations
+ * change the multipliers, initial scales and learning-rate factors (chapter 10, `scaling`). Made by {@link mlp}.
  */
 export class MLP implements Model {
   readonly kind = "mlp";
@@ -88,6 +99,10 @@ export class MLP implements Model {
   readonly params: tf.Variable[];
   readonly outputs: number;
   readonly inputDim: number;
+  /** per Dense layer l (index l − 1): multiplier, initial scale and learning-rate factor of W^l and of b^l */
+  readonly scaling: LayerScalings;
+  /** the learning-rate factor of each entry of `params` ([r_W¹, r_b¹, …]) */
+  readonly learningRateScales: readonly number[];
 
   constructor(config: MLPConfig, values?: readonly ArrayLike<number>[]) {
     this.config = config;
@@ -95,13 +110,17 @@ export class MLP implements Model {
     this.outputs = config.outputs;
     this.inputDim = config.inputDim;
     this.widths = [config.inputDim, ...Array.from({ length: config.depth }, () => config.width), config.outputs];
+    this.scaling = layerScalings(config.parameterization, config, "mlp");
+    this.learningRateScales = this.scaling.weights.flatMap((w, i) => [w.learningRate, this.scaling.biases[i].learningRate]);
     const rng = makeRng(config.seed);
     const id = modelCounter++;
     this.params = [];
     for (let l = 1; l < this.widths.length; l++) {
       const nIn = this.widths[l - 1], nOut = this.widths[l];
-      const wv = values ? Float32Array.from(values[2 * (l - 1)]) : Float32Array.from({ length: nIn * nOut }, () => rng.normal());
-      const bv = values ? Float32Array.from(values[2 * (l - 1) + 1]) : Float32Array.from({ length: nOut }, () => rng.normal());
+      // W^l = s_W·ξ, b^l = s_b·ξ′: the same draws ξ in every parameterization
+      const sW = this.scaling.weights[l - 1].initStd, sB = this.scaling.biases[l - 1].initStd;
+      const wv = values ? Float32Array.from(values[2 * (l - 1)]) : Float32Array.from({ length: nIn * nOut }, () => sW * rng.normal());
+      const bv = values ? Float32Array.from(values[2 * (l - 1) + 1]) : Float32Array.from({ length: nOut }, () => sB * rng.normal());
       // tf.variable copies its initial value; tidy frees the copy so only the variables remain
       this.params.push(tf.tidy(() => tf.variable(tf.tensor2d(wv, [nIn, nOut]), true, `mlp${id}_W${l}`)));
       this.params.push(tf.tidy(() => tf.variable(tf.tensor1d(bv), true, `mlp${id}_b${l}`)));
@@ -117,18 +136,23 @@ export class MLP implements Model {
     return this.params.reduce((s, p) => s + p.size, 0);
   }
 
-  /** The weight scale wStd/√n_{l−1} of Dense layer l (1 … L+1). */
+  /** The weight multiplier m_W of Dense layer l (1 … L+1): wStd/√n_{l−1} in NTK parameterization. */
   scale(l: number): number {
-    return this.config.wStd / Math.sqrt(this.widths[l - 1]);
+    return this.scaling.weights[l - 1].multiplier;
+  }
+
+  /** The bias multiplier m_b of Dense layer l (1 … L+1): bStd in NTK parameterization. */
+  biasScale(l: number): number {
+    return this.scaling.biases[l - 1].multiplier;
   }
 
   /**
-   * Dense layer l (1 … L+1) on a batch: z^l = wStd/√n_{l−1}·a^{l−1}·W^l + bStd·b^l, with W^l, b^l taken
-   * from `params` in [W¹, b¹, …] order (the model's own by default, or another list such as a tangent Δθ).
-   * Differentiable, its gradient on every backend's fast path (dense.ts).
+   * Dense layer l (1 … L+1) on a batch: z^l = m_W·a^{l−1}·W^l + m_b·b^l (wStd/√n_{l−1} and bStd in NTK
+   * parameterization), with W^l, b^l taken from `params` in [W¹, b¹, …] order (the model's own by default, or
+   * another list such as a tangent Δθ). Differentiable, its gradient on every backend's fast path (dense.ts).
    */
   affine(l: number, a: tf.Tensor2D, params: readonly tf.Tensor[] = this.params): tf.Tensor2D {
-    return dense(a, params[2 * l - 2] as tf.Tensor2D, params[2 * l - 1], this.scale(l), this.config.bStd);
+    return dense(a, params[2 * l - 2] as tf.Tensor2D, params[2 * l - 1], this.scale(l), this.biasScale(l));
   }
 
   /** f(x; θ) = z^{L+1} as an [N, outputs] tensor. */
@@ -186,7 +210,7 @@ export class MLP implements Model {
     for (let l = 1; l < this.widths.length; l++) {
       const nIn = this.widths[l - 1], nOut = this.widths[l];
       const W: Mat = { rows: nIn, cols: nOut, data: Float64Array.from(params[2 * l - 2]) };
-      out.push({ W, Wt: transpose(W), b: Float64Array.from(params[2 * l - 1]), scale: this.scale(l) });
+      out.push({ W, Wt: transpose(W), b: Float64Array.from(params[2 * l - 1]), scale: this.scale(l), bScale: this.biasScale(l) });
     }
     return out;
   }
@@ -195,7 +219,7 @@ export class MLP implements Model {
 /** Checks MLP options and fills in the defaults (for `fn`'s error messages). */
 export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
   if (options === undefined || options === null) fail(fn, "options", "is required");
-  return {
+  const config: MLPConfig = {
     inputDim: checkNumber(fn, "inputDim", options.inputDim, { integer: true, min: 1 }),
     depth: checkNumber(fn, "depth", options.depth, { integer: true, min: 0 }),
     width: checkNumber(fn, "width", options.width, { integer: true, min: 1 }),
@@ -204,24 +228,27 @@ export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
     bStd: checkNumber(fn, "bStd", options.bStd ?? 0, { min: 0 }),
     seed: checkNumber(fn, "seed", options.seed ?? 0),
     outputs: checkNumber(fn, "outputs", options.outputs ?? 1, { integer: true, min: 1 }),
+    parameterization: options.parameterization ?? "ntk",
   };
+  layerScalings(config.parameterization, config, fn); // checks it, naming `fn`
+  return config;
 }
 
-/** Builds an MLP in NTK parameterization, deterministic by `seed`. */
+/** Builds an MLP, deterministic by `seed`: NTK parameterization unless `parameterization` says "standard" or "mup" (chapter 10). */
 export function mlp(options: MLPOptions): MLP {
   return new MLP(mlpConfig(options, "mlp"));
 }
 
 /** Float64 forward pass: pre-activations z^1…z^{L+1} and activations a^0…a^L. */
 export function forwardF64(model: MLP, x: Mat, layers: LayerF64[] = model.layersF64()): { pre: Mat[]; post: Mat[] } {
-  const pre: Mat[] = [], post: Mat[] = [x];
-  const bStd = model.config.bStd;
+  const pre: Mat[] = [];
+  const post: Mat[] = [x];
   for (let l = 0; l < layers.length; l++) {
-    const { Wt, b, scale } = layers[l];
-    // z^l = wStd/√n_{l−1}·a^{l−1}·W^l + bStd·b^l
+    const { Wt, b, scale, bScale } = layers[l];
+    // z^l = m_W·a^{l−1}·W^l + m_b·b^l (wStd/√n_{l−1} and bStd in NTK parameterization)
     const z = matMulABt(post[l], Wt);
     const n = z.cols;
-    for (let k = 0; k < z.data.length; k++) z.data[k] = scale * z.data[k] + bStd * b[k % n];
+    for (let k = 0; k < z.data.length; k++) z.data[k] = scale * z.data[k] + bScale * b[k % n];
     pre.push(z);
     if (l < layers.length - 1) {
       const a: Mat = { rows: z.rows, cols: n, data: new Float64Array(z.data.length) };

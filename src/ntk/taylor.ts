@@ -1,6 +1,6 @@
 // Taylor terms of f(x; θ + Δθ) in Δθ (note 000 "Second order??!?"), exact, in float64, by
 // second-order forward propagation along the direction Δθ (θ(s) = θ + s·Δθ, derivatives at s = 0):
-//   z = c·a·W + bStd·b,  ż = c·(a·ΔW + ȧ·W) + bStd·Δb,  z̈ = c·(2·ȧ·ΔW + ä·W)
+//   z = c·a·W + m_b·b,  ż = c·(a·ΔW + ȧ·W) + m_b·Δb,  z̈ = c·(2·ȧ·ΔW + ä·W)   (c = m_W, m_b: the layer's multipliers)
 //   a = φ(z),  ȧ = φ′(z)·ż,  ä = φ″(z)·ż² + φ′(z)·z̈
 // so ∇f·Δθ = ż^{L+1} and ½·Δθᵀ·∇²f·Δθ = ½·z̈^{L+1}.
 import { type Mat, matMulABt } from "./mat.ts";
@@ -45,14 +45,13 @@ export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly Arr
   const theta = model.getParams();
   const layers = model.layersF64(theta);
   const dLayers: LayerF64[] = model.layersF64(deltaTheta);
-  const { bStd } = model.config;
   const N = X.rows;
   let a = X;
   let da: Mat = { rows: N, cols: X.cols, data: new Float64Array(N * X.cols) };
   let dda: Mat = { rows: N, cols: X.cols, data: new Float64Array(N * X.cols) };
   let z: Mat = X, dz: Mat = X, ddz: Mat = X;
   for (let l = 0; l < layers.length; l++) {
-    const { Wt, b, scale } = layers[l];
+    const { Wt, b, scale, bScale } = layers[l];
     const { Wt: dWt, b: db } = dLayers[l];
     z = affine(a, Wt, scale); // c·a·W
     const p1 = affine(a, dWt, scale), p2 = affine(da, Wt, scale); // c·a·ΔW, c·ȧ·W
@@ -61,8 +60,8 @@ export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly Arr
     dz = p1;
     ddz = q1;
     for (let q = 0; q < z.data.length; q++) {
-      z.data[q] += bStd * b[q % n];
-      dz.data[q] += p2.data[q] + bStd * db[q % n];
+      z.data[q] += bScale * b[q % n];
+      dz.data[q] += p2.data[q] + bScale * db[q % n];
       ddz.data[q] += q2.data[q];
     }
     if (l < layers.length - 1) {

@@ -1,5 +1,7 @@
 // Plain gradient descent on a model's parameters (note 000 eq. 1): θ_{t+1} = θ_t − η·∇_θ L(θ_t),
-// with L = 1/(2N)·Σ(f − y)² (MSE) or L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o.
+// with L = 1/(2N)·Σ(f − y)² (MSE) or L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o. A parameterization's
+// learning-rate factors r_i make it θ_i ← θ_i − η·r_i·∂L/∂θ_i. With an output scale α (Chizat, Oyallon &
+// Bach 2019; chapter 10) the model trained is f_α = α·(f(θ) − f(θ₀)) and the objective L(f_α)/α².
 import * as tf from "@tensorflow/tfjs";
 import { checkLearningRate } from "./kernelargs.ts";
 import { inputTensor, type Model } from "./mlp.ts";
@@ -11,12 +13,17 @@ export interface TrainOptions {
   learningRate: number;
   steps: number;
   loss?: TrainLoss;
+  /**
+   * α > 0: train f_α = α·(f(θ) − f(θ₀)) (θ₀: the parameters when train is called) on the objective L(f_α)/α²
+   * (Chizat, Oyallon & Bach 2019). Large α: lazy training. The losses reported are L(f_α). Absent: f itself.
+   */
+  outputScale?: number;
   /** called after every step with the loss before that step; return false to stop early */
   onStep?: (step: number, loss: number) => void | boolean;
 }
 
 export interface TrainResult {
-  /** L(θ_t) before each step t */
+  /** L(θ_t) before each step t (of f_α with an output scale) */
   losses: number[];
   /** L after the last step */
   finalLoss: number;
@@ -46,50 +53,81 @@ export function trainingData(fn: string, arch: { inputDim: number; outputs: numb
 }
 
 /**
- * `steps` steps θ ← θ − η·∇_θ Σ_k L_k(θ) of every parameter in `params`, where `loss()` gives L (a scalar)
- * or one loss per network of an ensemble ([K]: the networks' parameters are disjoint, so each one's
- * gradient is that of its own loss). Returns L before each step, per network; stops when onStep says false.
+ * `steps` steps θ_i ← θ_i − η_i·∇_{θ_i} Σ_k w_k·L_k(θ) of every parameter θ_i in `params` (η_i = etas[i]), where
+ * `loss()` gives L (a scalar) or one loss per network of an ensemble ([K]: the networks' parameters are
+ * disjoint, so each one's gradient is that of its own loss), and w_k = weights[k] (1 when absent; 1/α_k² for
+ * an output scale). Returns L before each step, per network; stops when onStep says false.
  */
-export function descend(fn: string, params: readonly tf.Variable[], loss: () => tf.Tensor, eta: number, steps: number, onStep?: (step: number, losses: number[]) => void | boolean): number[][] {
+export function descend(fn: string, params: readonly tf.Variable[], loss: () => tf.Tensor, etas: readonly number[], steps: number, onStep?: (step: number, losses: number[]) => void | boolean, weights?: readonly number[]): number[][] {
   const history: number[][] = [];
-  for (let t = 0; t < steps; t++) {
-    const kept: { perNetwork?: tf.Tensor } = {};
-    tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => {
-        kept.perNetwork = tf.keep(loss());
-        return tf.sum(kept.perNetwork) as tf.Scalar;
-      }, params as tf.Variable[]);
-      for (const p of params) p.assign(tf.sub(p, tf.mul(grads[p.name], eta))); // θ ← θ − η·∇_θ L
-    });
-    const values = Array.from(kept.perNetwork!.dataSync());
-    kept.perNetwork!.dispose();
-    const bad = values.find((v) => !Number.isFinite(v));
-    if (bad !== undefined) throw new Error(`${fn}: loss became ${bad} at step ${t}; lower 'learningRate' (${eta})`);
-    history.push(values);
-    if (onStep && onStep(t, values) === false) break;
+  const w = weights ? tf.tensor1d(Float32Array.from(weights)) : null;
+  try {
+    for (let t = 0; t < steps; t++) {
+      const kept: { perNetwork?: tf.Tensor } = {};
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => {
+          kept.perNetwork = tf.keep(loss());
+          return tf.sum(w ? tf.mul(kept.perNetwork, w) : kept.perNetwork) as tf.Scalar;
+        }, params as tf.Variable[]);
+        params.forEach((p, i) => {
+          if (etas[i] !== 0) p.assign(tf.sub(p, tf.mul(grads[p.name], etas[i]))); // θ_i ← θ_i − η·r_i·∇_{θ_i} L
+        });
+      });
+      const values = Array.from(kept.perNetwork!.dataSync());
+      kept.perNetwork!.dispose();
+      const bad = values.find((v) => !Number.isFinite(v));
+      if (bad !== undefined) throw new Error(`${fn}: loss became ${bad} at step ${t}; lower 'learningRate' (${Math.max(...etas)})`);
+      history.push(values);
+      if (onStep && onStep(t, values) === false) break;
+    }
+  } finally {
+    w?.dispose();
   }
   return history;
 }
 
-/** Full-batch gradient descent for `steps` steps; the model's parameters are updated in place. */
+/** The learning rate of each entry of a model's `params`: η·r_i with the model's learning-rate factors r_i (1 when it has none). */
+export function learningRates(model: Model, eta: number): number[] {
+  const r = model.learningRateScales;
+  return model.params.map((_, i) => eta * (r ? r[i] : 1));
+}
+
+/** Checks an output scale α (finite, > 0). */
+export function checkOutputScale(fn: string, name: string, alpha: unknown): number {
+  const a = checkNumber(fn, name, alpha);
+  if (!(a > 0)) fail(fn, name, `must be positive (α in f_α = α·(f − f₀)), got ${a}`);
+  return a;
+}
+
+/**
+ * Full-batch gradient descent for `steps` steps; the model's parameters are updated in place, each with the
+ * learning rate η·r_i of its parameterization. With `outputScale` α it trains f_α = α·(f(θ) − f(θ₀)) on L(f_α)/α².
+ */
 export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainOptions): TrainResult {
   const fn = "train";
+  if (opts === undefined || opts === null) fail(fn, "opts", "is required");
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
+  const alpha = opts.outputScale === undefined ? null : checkOutputScale(fn, "outputScale", opts.outputScale);
   const kind = opts.loss ?? "mse";
   const { xt, yt, owned } = trainingData(fn, model, x, y, kind);
+  // f(x; θ₀), kept for f_α = α·(f − f₀)
+  const f0 = alpha === null ? null : tf.tidy(() => model.apply(xt));
+  const outputs = (): tf.Tensor2D => (f0 ? tf.mul(tf.sub(model.apply(xt), f0), alpha!) : model.apply(xt));
   try {
     const onStep = opts.onStep;
-    const history = descend(fn, model.params, () => lossOf(kind, model.apply(xt), yt), eta, steps, onStep && ((t, l) => onStep(t, l[0])));
-    const finalLoss = tf.tidy(() => lossOf(kind, model.apply(xt), yt).dataSync()[0]);
+    const weights = alpha === null ? undefined : [1 / (alpha * alpha)]; // the objective L(f_α)/α²
+    const history = descend(fn, model.params, () => lossOf(kind, outputs(), yt), learningRates(model, eta), steps, onStep && ((t, l) => onStep(t, l[0])), weights);
+    const finalLoss = tf.tidy(() => lossOf(kind, outputs(), yt).dataSync()[0]);
     return { losses: history.map((l) => l[0]), finalLoss };
   } finally {
+    f0?.dispose();
     yt.dispose();
     if (owned) xt.dispose();
   }
 }
 
-/** Δθ = −η·∇_θ L(θ) of one gradient step (without taking it), as float64 arrays in `params` order. */
+/** Δθ = −η·r_i·∇_θ L(θ) of one gradient step (without taking it; r_i the parameterization's learning-rate factors), as float64 arrays in `params` order. */
 export function gradientStepDelta(model: Model, x: MatrixInput, y: TargetInput, opts: { learningRate: number; loss?: TrainLoss }): Float64Array[] {
   const fn = "gradientStepDelta";
   const eta = checkLearningRate(fn, opts.learningRate);
@@ -100,7 +138,8 @@ export function gradientStepDelta(model: Model, x: MatrixInput, y: TargetInput, 
       const { grads } = tf.variableGrads(() => lossOf(kind, model.apply(xt), yt), model.params);
       return model.params.map((p) => grads[p.name]);
     });
-    const out = grads.map((g) => Float64Array.from(g.dataSync(), (v) => -eta * v));
+    const etas = learningRates(model, eta);
+    const out = grads.map((g, i) => Float64Array.from(g.dataSync(), (v) => -etas[i] * v));
     grads.forEach((g) => g.dispose());
     return out;
   } finally {
