@@ -178,6 +178,7 @@ for (const [path, id, backend, what, n = 0, preset = []] of /** @type {[string, 
   ["chapters/gradient-flow-mse/", "mode-explorer", "wasm", "chapter 4 mode explorer: step t at width 512"],
   ["chapters/gradient-flow-mse/", "mode-training", "wasm", "chapter 4 mode explorer: width near 512 (trains 1000 steps)"],
   ["chapters/kernel-gradient-descent/", "sigma-explorer", "wasm", "chapter 5 σ explorer"],
+  ["chapters/bayesian-nngp-ntk/", "time-explorer", "wasm", "chapter 7 time explorer: t (closed forms)"],
   ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10"],
   ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10 000", 0, [[1, "End"]]],
 ])) {
