@@ -181,6 +181,8 @@ for (const [path, id, backend, what, n = 0, preset = []] of /** @type {[string, 
   ["chapters/bayesian-nngp-ntk/", "time-explorer", "wasm", "chapter 7 time explorer: t (closed forms)"],
   ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10"],
   ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10 000", 0, [[1, "End"]]],
+  ["chapters/representation-variant/", "drift-explorer", "wasm", "chapter 9 drift explorer: width near 256, all layers (6 networks)"],
+  ["chapters/representation-variant/", "drift-explorer", "wasm", "chapter 9 drift explorer: width near 4096, all layers (6 networks)", 0, [[0, "End"]]],
 ])) {
   const reactions = [];
   const updates = [];
