@@ -168,9 +168,14 @@ for (const [path, id, backend, what, n = 0, preset = []] of /** @type {[string, 
   ["chapters/gradient-descent-to-ntk/", "step-explorer", "wasm", "chapter 1 step explorer: η at width 4096", 0, [[1, "End"]]],
   ["chapters/second-order-term/", "bound-explorer", "wasm", "chapter 2 bound explorer: width near 256"],
   ["chapters/second-order-term/", "bound-explorer", "wasm", "chapter 2 bound explorer: width near 4096", 0, [[0, "End"]]],
+  ["chapters/gradient-flow-mse/", "mode-explorer", "wasm", "chapter 4 mode explorer: step t at width 512"],
+  ["chapters/gradient-flow-mse/", "mode-training", "wasm", "chapter 4 mode explorer: width near 512 (trains 1000 steps)"],
   ["chapters/kernel-gradient-descent/", "sigma-explorer", "wasm", "chapter 5 σ explorer"],
+  ["chapters/bayesian-nngp-ntk/", "time-explorer", "wasm", "chapter 7 time explorer: t (closed forms)"],
   ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10"],
   ["chapters/score-function-variant/", "noise-explorer", "wasm", "chapter 8 noise explorer: η at S = 10 000", 0, [[1, "End"]]],
+  ["chapters/representation-variant/", "drift-explorer", "wasm", "chapter 9 drift explorer: width near 256, all layers (6 networks)"],
+  ["chapters/representation-variant/", "drift-explorer", "wasm", "chapter 9 drift explorer: width near 4096, all layers (6 networks)", 0, [[0, "End"]]],
 ])) {
   const reactions = [];
   const updates = [];

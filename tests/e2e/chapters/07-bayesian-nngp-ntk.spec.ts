@@ -1,7 +1,7 @@
 // Chapter 7 (Bayesian inference: NNGP and NTK): the numbers behind every as baked at build and
 // after a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { chapterTests, expectWithin, type FigureShot, numberAfter, numbersAfter } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { chapterTests, expectWithin, type FigureShot, moveSlider, numberAfter, numbersAfter } from "./helpers.ts";
 
 const PAGE = "chapters/bayesian-nngp-ntk/";
 
@@ -51,6 +51,12 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(trainEnd, 0, 1e-6, "expected train loss at the last time");
   expectWithin(testEnd, 0.01, 0.2, "expected test loss at the last time");
 
+  // The time explorer at its default t = 10: two modes fitted, the band between the prior's and the posterior's.
+  const atDefault = await timeExplored(page, "10");
+  expect(atDefault.fitted).toBe(2);
+  expectWithin(atDefault.band, 0.15, 0.3, "average 2σ of the ensemble at t = 10");
+  expectWithin(atDefault.meanGap, 0.18, 0.3, "largest |μ_t − μ_NNGP| at t = 10");
+
   // 128 finite networks against the theory at t = T: within the ensemble's own sampling error (σ/√128 ≈ 0.09σ
   // at each of 50 points for the mean, about 6 % for the standard deviation).
   expect(await numbersAfter(page, "finite-ensemble", "steps of"), "the cell trains 128 networks").toContain(128);
@@ -65,7 +71,50 @@ const FIGURES: FigureShot[] = [
   ["gap-check", 0, "07-gap.png"],
   ["three-ensembles", 0, "07-three-ensembles.png"],
   ["loss-vs-time", 0, "07-loss-vs-time.png"],
+  ["time-explorer", 0, "07-time-explorer-bands.png"],
+  ["time-explorer", 1, "07-time-explorer-distances.png"],
   ["finite-ensemble", 0, "07-finite-ensemble.png"],
 ];
 
 chapterTests("chapter 7: Bayesian inference", PAGE, checkNumbers, FIGURES);
+
+/** The time explorer's numbers at the t its slider is at (as printed, e.g. "10", "0.01", "100000"). */
+async function timeExplored(page: Page, t: string) {
+  await expect(page.locator('.nb-cell[data-cell-id="time-explorer"] .nb-output')).toContainText(`t = ${t}: average 2σ of the ensemble`);
+  const [band, prior, posterior] = await numbersAfter(page, "time-explorer", "average 2σ of the ensemble");
+  return {
+    band,
+    prior,
+    posterior,
+    trainSd: await numberAfter(page, "time-explorer", "largest σ of the ensemble at the training inputs:"),
+    meanGap: await numberAfter(page, "time-explorer", "largest |μ_t − μ_NNGP| on the test grid:"),
+    fitted: await numberAfter(page, "time-explorer", "(time constant N/(ηλ) < t):"),
+  };
+}
+
+test("chapter 7: the time slider takes the ensemble from the prior to its t = ∞ limit, which is not the posterior", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  const tInf = {
+    band: await numberAfter(page, "posterior-vs-ensemble", "average 2σ, NTK ensemble:"),
+    meanGap: await numberAfter(page, "posterior-vs-ensemble", "largest |μ_NNGP − μ_NTK| on the test grid:"),
+  };
+  await moveSlider(page, "time-explorer", "training time t (flow time, η = 1)", "Home");
+  const early = await timeExplored(page, "0.01");
+  await moveSlider(page, "time-explorer", "training time t (flow time, η = 1)", "End");
+  const late = await timeExplored(page, "100000");
+  test.info().annotations.push({ type: "average 2σ at t = 0.01, 10⁵ (prior, posterior)", description: `${early.band}, ${late.band} (${early.prior}, ${early.posterior})` });
+  // Barely trained: the ensemble is (nearly) the prior, unpinned at the training inputs.
+  expect(early.fitted).toBe(0);
+  expectWithin(early.band / early.prior, 0.85, 1, "average 2σ at t = 0.01 against the prior's");
+  expect(early.trainSd, "σ at the training inputs at t = 0.01").toBeGreaterThan(0.5);
+  // Long trained: every mode fitted, pinned at the training inputs, and equal to the t = ∞ ensemble of (7.10)–(7.11) …
+  expect(late.fitted).toBe(5);
+  expect(late.trainSd, "σ at the training inputs at t = 10⁵").toBeLessThan(0.01);
+  expect(late.band, "the band narrows more than tenfold").toBeLessThan(early.band / 10);
+  expectWithin(late.band, tInf.band - 1e-3, tInf.band + 1e-3, "average 2σ at t = 10⁵ against t = ∞");
+  expectWithin(late.meanGap, tInf.meanGap - 1e-3, tInf.meanGap + 1e-3, "mean gap at t = 10⁵ against t = ∞");
+  // … which is still not the posterior: wider, and with another mean.
+  expect(late.band, "the trained ensemble stays wider than the posterior").toBeGreaterThan(late.posterior * 1.1);
+  expect(late.meanGap, "the means stay apart").toBeGreaterThan(0.1);
+});

@@ -1,7 +1,7 @@
 // Chapter 9 (the representation variant): the numbers behind every as baked at build and after
 // a live "Run all" on the wasm backend, and a snapshot of every figure after the live run.
-import { expect, type Page } from "@playwright/test";
-import { cell, chapterTests, expectWithin, type FigureShot, numberAfter, numbersAfter } from "./helpers.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { cell, chapterTests, expectWithin, type FigureShot, moveSlider, numberAfter, numbersAfter, RUN_ALL_TIMEOUT_MS } from "./helpers.ts";
 
 const PAGE = "chapters/representation-variant/";
 
@@ -43,6 +43,28 @@ async function checkNumbers(page: Page): Promise<void> {
   for (let i = 1; i < means.length; i++) expect(means[i], "the representation kernel moves less at each larger width").toBeLessThan(means[i - 1]);
   const [, narrow, , wide] = await numbersAfter(page, "lazy-vs-width", "largest change of an entry, relative to max |Θ_φ(0)|: width");
   expect(narrow, "the narrow net's representation kernel moves more than the wide one's").toBeGreaterThan(2 * wide);
+
+  // The drift explorer at its default (width 256, all layers): the numbers the prose quotes.
+  const atDefault = await driftExplored(page, 256, "all layers");
+  expectWithin(atDefault.head, 3e-3, 8e-3, "head kernel change at width 256, all layers");
+  expectWithin(atDefault.rep, 0.05, 0.11, "representation kernel change at width 256, all layers");
+}
+
+/** The drift explorer's two relative changes at the width and choice of layers its controls are at. */
+async function driftExplored(page: Page, width: number, trained: string) {
+  const line = `width ${width}, ${trained} trained:`;
+  await expect(page.locator('.nb-cell[data-cell-id="drift-explorer"] .nb-output')).toContainText(line);
+  const [head, rep] = await numbersAfter(page, "drift-explorer", `${line} ‖ΔΘ_θ‖/‖Θ_θ‖ (head)`);
+  return { head, rep };
+}
+
+/** Ticks one of the drift explorer's "layers trained" buttons and waits until the cells it affects have run. */
+async function chooseLayers(page: Page, trained: string): Promise<void> {
+  await cell(page, "drift-explorer").getByLabel(trained, { exact: true }).check();
+  await expect
+    .poll(() => page.evaluate(() => document.body.dataset.kernel === "idle" && !document.querySelector('.nb-cell[data-state="queued"], .nb-cell[data-state="running"]')), { timeout: RUN_ALL_TIMEOUT_MS })
+    .toBe(true);
+  await expect(cell(page, "drift-explorer"), "the drift explorer ran without error").toHaveAttribute("data-state", "ok");
 }
 
 const FIGURES: FigureShot[] = [
@@ -52,6 +74,36 @@ const FIGURES: FigureShot[] = [
   ["head-vs-full", 1, "09-head-vs-full-fits.png"],
   ["lazy-vs-width", 0, "09-kernel-change-vs-width.png"],
   ["lazy-vs-width", 1, "09-representation-kernel-maps.png"],
+  ["drift-explorer", 0, "09-drift-explorer.png"],
 ];
 
 chapterTests("chapter 9: the representation variant", PAGE, checkNumbers, FIGURES);
+
+test("chapter 9: freezing the representation freezes the head kernel exactly, and width shrinks the representation kernel's drift", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(`${PAGE}?backend=wasm`);
+  const all256 = await driftExplored(page, 256, "all layers"); // baked
+  // Head only: Θ_θ is built from the frozen features alone, so it does not move at all; Θ_φ still moves (the
+  // readout weights it reads the representation through train), less than with every layer training.
+  await chooseLayers(page, "head only");
+  const head256 = await driftExplored(page, 256, "head only");
+  expect(head256.head, "head kernel with the representation frozen").toBe(0);
+  expect(head256.rep, "the representation kernel still moves").toBeGreaterThan(1e-3);
+  expect(head256.rep, "… less than with every layer training").toBeLessThan(all256.rep);
+  await moveSlider(page, "drift-explorer", "hidden width n", "Home");
+  const head16 = await driftExplored(page, 16, "head only");
+  await moveSlider(page, "drift-explorer", "hidden width n", "End");
+  const head4096 = await driftExplored(page, 4096, "head only");
+  expect([head16.head, head4096.head], "frozen at every width").toEqual([0, 0]);
+  // 256× the width: ~1/n gives ~256×, the 1/√n bound only 16×
+  expect(head16.rep / head4096.rep, "representation drift, head only: width 16 against 4096").toBeGreaterThan(64);
+  // Every layer: both parts move, and both move less at width 4096 than at 16.
+  await chooseLayers(page, "all layers");
+  const all4096 = await driftExplored(page, 4096, "all layers");
+  await moveSlider(page, "drift-explorer", "hidden width n", "Home");
+  const all16 = await driftExplored(page, 16, "all layers");
+  test.info().annotations.push({ type: "Θ_φ drift at widths 16, 4096: head only; all layers", description: `${head16.rep}, ${head4096.rep}; ${all16.rep}, ${all4096.rep}` });
+  expect(all16.head / all4096.head, "head kernel drift, all layers: width 16 against 4096").toBeGreaterThan(16);
+  expect(all16.rep / all4096.rep, "representation kernel drift, all layers: width 16 against 4096").toBeGreaterThan(16);
+  expect(all4096.head, "the head kernel moves when the features do").toBeGreaterThan(0);
+});
