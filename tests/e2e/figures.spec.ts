@@ -7,8 +7,12 @@ import { sitemapPages } from "../../scripts/built-pages.mjs";
 const PAGES = sitemapPages(process.env.E2E_DIST).filter((p) => p.startsWith("chapters/") || p === "benchmarks/");
 const PHONE = { width: 390, height: 844 };
 const MIN_TEXT_PX = 10;
-/** TeX that was meant to be typeset: a subscript or superscript with braces or after a letter, or a backslash command. */
-const RAW_TEX = /[_^]\{|\\[A-Za-z]+|[A-Za-zΑ-ω]_[A-Za-z0-9]/;
+/**
+ * TeX that was meant to be typeset: a sub- or superscript in braces, a backslash command, a superscript
+ * digit or letter, or a subscript Unicode can write (xᵢ, λₘₐₓ, Θₗ, r₀): letters it has no subscript for
+ * (σ_w, θ_T, Θ_φ) stay as they are.
+ */
+const RAW_TEX = /[_^]\{|\\[A-Za-z]+|\^[0-9A-Za-z]|_[aehijklmnoprstuvx0-9]+(?![A-Za-z])/;
 /** A hyphen-minus used as a minus sign: before a digit, after a space, an opening bracket or the start. */
 const HYPHEN_MINUS = /(^|[\s(\[=,])-\d/;
 
