@@ -2,7 +2,7 @@
 //   z^l = wStd/√n_{l−1} · a^{l−1}·W^l + bStd·b^l,  a^l = φ(z^l),  a⁰ = x,  W, b ~ N(0, 1)
 // depth L = L hidden [Dense, φ] blocks, then a readout Dense to `outputs` units: f = z^{L+1}.
 import * as tf from "@tensorflow/tfjs";
-import { activation as lookupActivation, type Activation, type ActivationName } from "./activations.ts";
+import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
 import { dense } from "./dense.ts";
 import { type Mat, matMulABt, transpose } from "./mat.ts";
 import { makeRng } from "./rng.ts";
@@ -13,7 +13,7 @@ export interface MLPOptions {
   /** number of hidden [Dense, φ] blocks */
   depth: number;
   width: number;
-  activation: ActivationName;
+  activation: ActivationSpec;
   /** weight scale σ_w (default 1) */
   wStd?: number;
   /** bias scale σ_b (default 0) */
@@ -199,7 +199,7 @@ export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
     inputDim: checkNumber(fn, "inputDim", options.inputDim, { integer: true, min: 1 }),
     depth: checkNumber(fn, "depth", options.depth, { integer: true, min: 0 }),
     width: checkNumber(fn, "width", options.width, { integer: true, min: 1 }),
-    activation: lookupActivation(options.activation, fn).name,
+    activation: lookupActivation(options.activation, fn).spec,
     wStd: checkNumber(fn, "wStd", options.wStd ?? 1, { min: 0 }),
     bStd: checkNumber(fn, "bStd", options.bStd ?? 0, { min: 0 }),
     seed: checkNumber(fn, "seed", options.seed ?? 0),

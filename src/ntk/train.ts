@@ -27,10 +27,10 @@ export interface TrainResult {
  * f [K, N, k] against the same y, one loss per network ([K]).
  */
 export function lossOf<F extends tf.Tensor2D | tf.Tensor3D>(kind: TrainLoss, f: F, y: tf.Tensor2D): F extends tf.Tensor3D ? tf.Tensor1D : tf.Scalar {
-  const n = f.shape[f.rank - 2];
+  const n = f.shape[f.rank - 2], k = f.shape[f.rank - 1];
   const axes = [f.rank - 2, f.rank - 1];
   const loss = kind === "mse"
-    ? tf.div(tf.sum(tf.square(tf.sub(f, y)), axes), 2 * n) // 1/(2N)·Σ(f − y)²
+    ? tf.div(tf.sum(tf.square(tf.sub(f, y)), axes), 2 * n * k) // 1/(2Nk)·Σ(f − y)², ½·mean as gradientDescentMSE
     : tf.div(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(f)), axes)), n); // −(1/N)·Σ y·log softmax(f)
   return loss as F extends tf.Tensor3D ? tf.Tensor1D : tf.Scalar;
 }

@@ -104,3 +104,17 @@ export function checkSymmetric(fn: string, name: string, m: Mat, tol = 1e-6): vo
         fail(fn, name, `must be symmetric, but [${i}][${j}] = ${m.data[i * n + j]} and [${j}][${i}] = ${m.data[j * n + i]}`);
     }
 }
+
+/** Throws on an option name outside `known` (a misspelt option would otherwise be ignored silently). */
+export function checkKeys(fn: string, name: string, opts: object, known: readonly string[]): void {
+  for (const key of Object.keys(opts))
+    if (!known.includes(key)) fail(fn, name, `has unknown option '${key}'; known: ${known.join(", ")}`);
+}
+
+/** An options argument (absent: {}), checked to be an object holding only `known` names. */
+export function checkOptions<T extends object>(fn: string, opts: T | undefined, known: readonly string[], name = "opts"): T {
+  if (opts === undefined) return {} as T;
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts)) fail(fn, name, `must be an options object {${known.join(", ")}}, got ${String(opts)}`);
+  checkKeys(fn, name, opts, known);
+  return opts;
+}
