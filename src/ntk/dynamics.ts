@@ -75,7 +75,7 @@ export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInp
     const r0 = zeros(n, k); // f₀ − y
     for (let q = 0; q < r0.data.length; q++) r0.data[q] = f0.data[q] - Y.data[q];
     const kst = extra.kTestTrain === undefined ? null : kernelBlock(fn, "kTestTrain", extra.kTestTrain, null, n);
-    let train: Mat, alpha: Mat | null = null; // alpha = Θ⁻¹(I − e^{−ηΘt/N})(f₀ − y)
+    let train: Mat, alpha: Mat | null = null; // alpha = Θ⁻¹(I − e^{−ηΘt/(Nk)})(f₀ − y)
     if (t === Infinity) {
       // f_train(∞) = y;  α = Θ⁻¹(f₀ − y) by Cholesky
       train = { rows: n, cols: k, data: Float64Array.from(Y.data) };

@@ -6,7 +6,7 @@ import { activation as lookupActivation, type Activation, type ActivationSpec } 
 import { dense } from "./dense.ts";
 import { type Mat, matMulABt, transpose } from "./mat.ts";
 import { makeRng } from "./rng.ts";
-import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkNumber, checkOptions, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface MLPOptions {
   inputDim: number;
@@ -193,8 +193,9 @@ export class MLP implements Model {
 }
 
 /** Checks MLP options and fills in the defaults (for `fn`'s error messages). */
-export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
+export function mlpConfig(options: MLPOptions, fn: string, moreKeys: readonly string[] = []): MLPConfig {
   if (options === undefined || options === null) fail(fn, "options", "is required");
+  checkOptions(fn, options, ["inputDim", "depth", "width", "activation", "wStd", "bStd", "seed", "outputs", ...moreKeys], "options");
   return {
     inputDim: checkNumber(fn, "inputDim", options.inputDim, { integer: true, min: 1 }),
     depth: checkNumber(fn, "depth", options.depth, { integer: true, min: 0 }),
@@ -202,7 +203,7 @@ export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
     activation: lookupActivation(options.activation, fn).spec,
     wStd: checkNumber(fn, "wStd", options.wStd ?? 1, { min: 0 }),
     bStd: checkNumber(fn, "bStd", options.bStd ?? 0, { min: 0 }),
-    seed: checkNumber(fn, "seed", options.seed ?? 0),
+    seed: checkNumber(fn, "seed", options.seed ?? 0, { integer: true }),
     outputs: checkNumber(fn, "outputs", options.outputs ?? 1, { integer: true, min: 1 }),
   };
 }

@@ -1,10 +1,15 @@
 // Special functions in float64 (Math has no erf).
+import { fail } from "./validate.ts";
+
+function checkX(fn: string, x: unknown): void {
+  if (typeof x !== "number" || Number.isNaN(x)) fail(fn, "x", `must be a number, got ${String(x)}`);
+}
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /** erf(x) = 2/√π ∫₀ˣ e^{−t²} dt, to ~1e-15: a positive series below 3, 1 − erfc above. */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  checkX("erf", x);
   const ax = Math.abs(x);
   if (ax >= 6) return Math.sign(x);
   if (ax < 3) {
@@ -22,7 +27,7 @@ export function erf(x: number): number {
 
 /** erfc(x) = 1 − erf(x) without cancellation: 1 − erf(x) below ½ (erfc > 0.47 there), e^{−x²}·erfcx(x) above. */
 export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  checkX("erfc", x);
   if (x < 0.5) return 1 - erf(x);
   if (x > 27.3) return 0; // erfc(27.3) < 1e-325 underflows
   return expNegSquare(x, 1) * erfcx(x);
@@ -53,11 +58,15 @@ function erfcx(x: number): number {
 
 /** Standard normal density φ(x). */
 export function normalPdf(x: number): number {
+  checkX("normalPdf", x);
+  if (!Number.isFinite(x)) return 0;
   return expNegSquare(x, 0.5) / Math.sqrt(2 * Math.PI);
 }
 
 /** Standard normal CDF Φ(x) = ½·erfc(−x/√2), to ~1e-15 relative in the lower tail (e^{−x²/2} formed from x itself). */
 export function normalCdf(x: number): number {
+  checkX("normalCdf", x);
+  if (!Number.isFinite(x)) return x > 0 ? 1 : 0;
   const y = -x / Math.SQRT2;
   return y < 0.5 ? 0.5 * erfc(y) : 0.5 * expNegSquare(x, 0.5) * erfcx(y);
 }

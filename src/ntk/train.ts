@@ -1,9 +1,9 @@
 // Plain gradient descent on a model's parameters (note 000 eq. 1): θ_{t+1} = θ_t − η·∇_θ L(θ_t),
-// with L = 1/(2N)·Σ(f − y)² (MSE) or L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o.
+// with L = 1/(2Nk)·Σ(f − y)² (MSE over N examples and k outputs) or L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o.
 import * as tf from "@tensorflow/tfjs";
 import { checkLearningRate } from "./kernelargs.ts";
 import { inputTensor, type Model } from "./mlp.ts";
-import { checkNumber, fail, type MatrixInput, type TargetInput, toTargets } from "./validate.ts";
+import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput, toTargets } from "./validate.ts";
 
 export type TrainLoss = "mse" | "crossEntropy";
 
@@ -74,6 +74,7 @@ export function descend(fn: string, params: readonly tf.Variable[], loss: () => 
 /** Full-batch gradient descent for `steps` steps; the model's parameters are updated in place. */
 export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainOptions): TrainResult {
   const fn = "train";
+  checkOptions(fn, opts, ["learningRate", "steps", "loss", "onStep"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
   const kind = opts.loss ?? "mse";
@@ -92,6 +93,7 @@ export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainO
 /** Δθ = −η·∇_θ L(θ) of one gradient step (without taking it), as float64 arrays in `params` order. */
 export function gradientStepDelta(model: Model, x: MatrixInput, y: TargetInput, opts: { learningRate: number; loss?: TrainLoss }): Float64Array[] {
   const fn = "gradientStepDelta";
+  checkOptions(fn, opts, ["learningRate", "loss"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const kind = opts.loss ?? "mse";
   const { xt, yt, owned } = trainingData(fn, model, x, y, kind);

@@ -66,6 +66,8 @@ export function toTargets(fn: string, name: string, y: TargetInput): { mat: Mat;
 
 /** A number[] argument as float64, checked finite and (optionally) of a given length. */
 export function toVec(fn: string, name: string, v: ArrayLike<number>, length?: number): Float64Array {
+  if (v === null || typeof v !== "object" || typeof v.length !== "number") fail(fn, name, `must be an array of numbers, got ${String(v)}`);
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "number") fail(fn, name, `must hold numbers, got ${String(v[i])} at [${i}]`);
   const out = Float64Array.from(v);
   if (length !== undefined && out.length !== length) fail(fn, name, `has length ${out.length}, expected ${length}`);
   const k = firstNonFinite(out);
