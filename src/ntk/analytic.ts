@@ -20,6 +20,11 @@ export interface AnalyticOptions {
   method?: "auto" | "quadrature";
   /** also return Σ^l and Θ^l for every layer l = 1 … L+1 */
   perLayer?: boolean;
+  /** mlp's architecture options, accepted so that one object describes a finite net and its limit: inputDim must equal x1's columns, the others do not change the kernel */
+  inputDim?: number;
+  width?: number;
+  seed?: number;
+  outputs?: number;
 }
 
 export interface Kernels {
@@ -249,6 +254,7 @@ function mirror(a: Float64Array, n: number): void {
 }
 
 const OPTION_NAMES = ["depth", "activation", "wStd", "bStd", "quadratureDegree", "method", "perLayer"] as const;
+const MLP_NAMES = ["inputDim", "width", "seed", "outputs"] as const;
 
 /** The closed form for φ if there is one and `method` allows it, else quadrature (or the fixed rule (Q1) when `quadratureDegree` is set). */
 function momentsFor(act: Activation, method: "auto" | "quadrature", degree: number | undefined, w2: number, b2: number): Moments {
@@ -265,7 +271,7 @@ export function analyticKernelsMat(
   fn = "analyticKernels",
 ): { nngp: Mat; ntk: Mat; layers?: { nngp: Mat; ntk: Mat }[] } {
   if (opts === undefined || opts === null || typeof opts !== "object") fail(fn, "opts", "is required: {depth, activation, wStd, bStd}");
-  checkKeys(fn, "opts", opts, OPTION_NAMES);
+  checkKeys(fn, "opts", opts, [...OPTION_NAMES, ...MLP_NAMES]);
   const depth = checkNumber(fn, "depth", opts.depth, { integer: true, min: 0 });
   const wStd = checkNumber(fn, "wStd", opts.wStd, { min: 0 });
   const bStd = checkNumber(fn, "bStd", opts.bStd, { min: 0 });
@@ -276,6 +282,7 @@ export function analyticKernelsMat(
   if (degree !== undefined) gaussHermite(degree, fn, "quadratureDegree");
   if (opts.perLayer !== undefined && typeof opts.perLayer !== "boolean") fail(fn, "perLayer", `must be a boolean, got ${String(opts.perLayer)}`);
   if (x2 && x2.cols !== x1.cols) fail(fn, "x2", `has ${x2.cols} columns but x1 has ${x1.cols} (input dimensions must match)`);
+  if (opts.inputDim !== undefined && opts.inputDim !== x1.cols) fail(fn, "inputDim", `is ${String(opts.inputDim)} but x1 has ${x1.cols} columns`);
   const symmetric = x2 === null;
   const y = x2 ?? x1;
   const d = x1.cols, n1 = x1.rows, n2 = y.rows;

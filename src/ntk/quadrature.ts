@@ -11,8 +11,8 @@ export interface Quadrature {
   weights: Float64Array;
 }
 
-/** The largest degree gaussHermite accepts. */
-export const MAX_HERMITE_DEGREE = 400;
+/** The largest degree gaussHermite accepts (its Newton polish is O(n²) per node). */
+const MAX_HERMITE_DEGREE = 400;
 
 const hermiteCache = new Map<number, Quadrature>();
 

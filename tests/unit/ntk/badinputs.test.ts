@@ -29,6 +29,7 @@ function cases(): Case[] {
     ["analyticKernels", "x2", () => call(ntk.analyticKernels, X, [[1, 2, 3]], relu)],
     ["analyticKernels", "opts", () => call(ntk.analyticKernels, X, null)],
     ["analyticKernels", "opts", () => call(ntk.analyticKernels, X, null, { ...relu, mehtod: "auto" })],
+    ["analyticKernels", "inputDim", () => call(ntk.analyticKernels, X, null, { ...relu, inputDim: 3, width: 64 })],
     ["analyticKernels", "method", () => call(ntk.analyticKernels, X, null, { ...relu, method: "gauss" })],
     ["analyticKernels", "depth", () => call(ntk.analyticKernels, X, null, { ...relu, depth: 1.5 })],
     ["analyticKernels", "depth", () => call(ntk.analyticKernels, X, null, { ...relu, depth: -1 })],
