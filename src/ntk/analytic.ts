@@ -6,7 +6,7 @@
 // Depth L = L hidden [Dense, φ] blocks then the readout Dense: the result is Σ^{L+1}, Θ^{L+1}.
 import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
 import { type Mat, toRows } from "./mat.ts";
-import { gaussHermite, gaussianRule, newRule } from "./quadrature.ts";
+import { gaussianRule, hermiteRule, newRule } from "./quadrature.ts";
 import { checkKeys, checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface AnalyticOptions {
@@ -182,7 +182,7 @@ function quadratureMoments(act: Activation): Moments {
 
 /** The fixed degree-m Gauss–Hermite product rule (Q1) with u = √q₁·z_a, v = s/√q₁·z_a + √(det/q₁)·z_b. */
 function gaussHermiteMoments(act: Activation, degree: number): Moments {
-  const { nodes: z, weights: w } = gaussHermite(degree, "analyticKernels", "quadratureDegree");
+  const { nodes: z, weights: w } = hermiteRule(degree, "analyticKernels", "quadratureDegree");
   const m = z.length;
   return {
     diag(q, out) {
@@ -279,7 +279,7 @@ export function analyticKernelsMat(
   const method = opts.method ?? "auto";
   if (method !== "auto" && method !== "quadrature") fail(fn, "method", `must be "auto" or "quadrature", got ${String(method)}`);
   const degree = opts.quadratureDegree === undefined ? undefined : checkNumber(fn, "quadratureDegree", opts.quadratureDegree, { integer: true, min: 1 });
-  if (degree !== undefined) gaussHermite(degree, fn, "quadratureDegree");
+  if (degree !== undefined) hermiteRule(degree, fn, "quadratureDegree");
   if (opts.perLayer !== undefined && typeof opts.perLayer !== "boolean") fail(fn, "perLayer", `must be a boolean, got ${String(opts.perLayer)}`);
   if (x2 && x2.cols !== x1.cols) fail(fn, "x2", `has ${x2.cols} columns but x1 has ${x1.cols} (input dimensions must match)`);
   if (opts.inputDim !== undefined && opts.inputDim !== x1.cols) fail(fn, "inputDim", `is ${String(opts.inputDim)} but x1 has ${x1.cols} columns`);

@@ -31,7 +31,12 @@ function checkMLP(fn: string, model: unknown): MLP {
 }
 
 /** Resolves "auto": tfjs on accelerated backends, float64 loops on the pure-JS cpu backend. */
-export function chooseEngine(engine: Engine = "auto", fn = "chooseEngine"): "f64" | "tfjs" {
+export function chooseEngine(engine: Engine = "auto"): "f64" | "tfjs" {
+  return engineFor(engine, "chooseEngine");
+}
+
+/** chooseEngine for `fn` (its errors name `fn`). */
+function engineFor(engine: Engine | undefined = "auto", fn: string): "f64" | "tfjs" {
   if (engine === "f64" || engine === "tfjs") return engine;
   if (engine !== "auto") fail(fn, "engine", `must be "auto", "f64" or "tfjs", got ${String(engine)}`);
   return tf.getBackend() === "cpu" ? "f64" : "tfjs";
@@ -169,7 +174,7 @@ function layerContributions(fn: string, model: unknown, x1: MatrixInput, x2: Mat
   const b = x2 === null || x2 === undefined ? null : toMat(fn, "x2", x2);
   if (b && b.cols !== m.inputDim) fail(fn, "x2", `has ${b.cols} columns but the model's inputDim is ${m.inputDim}`);
   checkOptions(fn, opts, ["engine"]);
-  return chooseEngine(opts.engine, fn) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
+  return engineFor(opts.engine, fn) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
 }
 
 function sumMats(ms: Mat[]): Mat {

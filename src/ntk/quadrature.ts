@@ -49,7 +49,12 @@ function hermitePair(z: number, n: number): { pPrev: number; pN: number; log2Sca
  * weights by the Christoffel–Darboux formula w = 1/(n·p_{n−1}(z)²), formed in log scale so that
  * the outermost weights (below 1e-300 for n ≳ 300) underflow to 0 instead of overflowing.
  */
-export function gaussHermite(degree: number, fn = "gaussHermite", name = "degree"): Quadrature {
+export function gaussHermite(degree: number): Quadrature {
+  return hermiteRule(degree, "gaussHermite", "degree");
+}
+
+/** gaussHermite for `fn`'s argument `name` (its errors name them). */
+export function hermiteRule(degree: number, fn: string, name: string): Quadrature {
   const n = checkNumber(fn, name, degree, { integer: true, min: 1 });
   if (n > MAX_HERMITE_DEGREE) fail(fn, name, `must be at most ${MAX_HERMITE_DEGREE}, got ${n}`);
   const hit = hermiteCache.get(n);
@@ -91,7 +96,7 @@ export function gaussHermite(degree: number, fn = "gaussHermite", name = "degree
 export function gaussianExpectation(g: (z: number) => number, degree = 64): number {
   const fn = "gaussianExpectation";
   if (typeof g !== "function") fail(fn, "g", `must be a function z => number, got ${typeof g}`);
-  const { nodes, weights } = gaussHermite(degree, fn, "degree");
+  const { nodes, weights } = hermiteRule(degree, fn, "degree");
   let s = 0;
   for (let a = 0; a < nodes.length; a++) {
     const v = g(nodes[a]);

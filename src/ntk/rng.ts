@@ -10,7 +10,12 @@ export interface Rng {
 }
 
 /** mulberry32 (Tommy Ettinger) for uniforms, Box–Muller for normals; `seed` is an integer (seeds equal mod 2³² give the same stream). */
-export function makeRng(seed: number, fn = "makeRng"): Rng {
+export function makeRng(seed: number): Rng {
+  return seededRng(seed, "makeRng");
+}
+
+/** makeRng for `fn` (its error names `fn`'s argument 'seed'). */
+export function seededRng(seed: number, fn: string): Rng {
   checkNumber(fn, "seed", seed, { integer: true });
   let state = (seed ^ 0x9e3779b9) >>> 0;
   let spare: number | null = null;
@@ -41,7 +46,7 @@ export function makeRng(seed: number, fn = "makeRng"): Rng {
 /** n standard-normal draws from `seed`. */
 export function randn(n: number, seed: number): Float64Array {
   checkNumber("randn", "n", n, { integer: true, min: 0 });
-  const rng = makeRng(seed, "randn");
+  const rng = seededRng(seed, "randn");
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = rng.normal();
   return out;
@@ -52,7 +57,7 @@ export function randomNormalMatrix(rows: number, cols: number, seed: number): nu
   const fn = "randomNormalMatrix";
   checkNumber(fn, "rows", rows, { integer: true, min: 1 });
   checkNumber(fn, "cols", cols, { integer: true, min: 1 });
-  const rng = makeRng(seed, fn);
+  const rng = seededRng(seed, fn);
   const z = Float64Array.from({ length: rows * cols }, () => rng.normal());
   const out: number[][] = [];
   for (let i = 0; i < rows; i++) out.push(Array.from(z.subarray(i * cols, (i + 1) * cols)));
@@ -60,7 +65,12 @@ export function randomNormalMatrix(rows: number, cols: number, seed: number): nu
 }
 
 /** n evenly spaced points from a to b inclusive. */
-export function linspace(a: number, b: number, n: number, fn = "linspace"): number[] {
+export function linspace(a: number, b: number, n: number): number[] {
+  return grid(a, b, n, "linspace");
+}
+
+/** linspace for `fn` (its errors name `fn`). */
+function grid(a: number, b: number, n: number, fn: string): number[] {
   checkNumber(fn, "a", a);
   checkNumber(fn, "b", b);
   checkNumber(fn, "n", n, { integer: true, min: 1 });
@@ -73,7 +83,7 @@ export function logspace(a: number, b: number, n: number): number[] {
   const fn = "logspace";
   for (const [name, e] of [["a", a], ["b", b]] as const)
     if (Math.abs(checkNumber(fn, name, e)) > 308) fail(fn, name, `is an exponent of 10 outside float64 (|${name}| ≤ 308), got ${e}`);
-  return linspace(a, b, n, fn).map((e) => 10 ** e);
+  return grid(a, b, n, fn).map((e) => 10 ** e);
 }
 
 /** Points on the unit circle at angles γ: [cos γ, sin γ] (the classic NTK plot). */

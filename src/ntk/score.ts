@@ -5,11 +5,16 @@
 //   first order: Δp(x) ≈ p(x)·∇_θ log p(x)·(θ′ − θ) = −η·p(x)·E_{x̃~p}[k(x, x̃)·ℓ(x̃)]
 // (the note writes ℓ(x) inside the expectation; it must be ℓ(x̃) — the chapter's erratum).
 import { gaussHermite } from "./quadrature.ts";
-import { makeRng } from "./rng.ts";
+import { seededRng } from "./rng.ts";
 import { checkKeys, checkNumber, fail, toVec } from "./validate.ts";
 
 /** softmax(θ)_x = e^{θ_x}/Σ e^{θ} of a non-empty vector of finite logits. */
-export function softmax(logits: ArrayLike<number>, fn = "softmax"): number[] {
+export function softmax(logits: ArrayLike<number>): number[] {
+  return softmaxFor(logits, "softmax");
+}
+
+/** softmax for `fn` (its errors name `fn`). */
+function softmaxFor(logits: ArrayLike<number>, fn: string): number[] {
   const v = Array.from(toVec(fn, "logits", logits));
   if (v.length === 0) fail(fn, "logits", "is empty");
   const mx = Math.max(...v);
@@ -20,14 +25,14 @@ export function softmax(logits: ArrayLike<number>, fn = "softmax"): number[] {
 
 /** ∇_θ log softmax(θ)_x = e_x − p. */
 export function categoricalScore(logits: ArrayLike<number>, x: number): number[] {
-  const p = softmax(logits, "categoricalScore");
+  const p = softmaxFor(logits, "categoricalScore");
   if (!Number.isInteger(x) || x < 0 || x >= p.length) fail("categoricalScore", "x", `must be a category in 0…${p.length - 1}, got ${x}`);
   return p.map((pi, i) => (i === x ? 1 : 0) - pi);
 }
 
 /** K×K Fisher kernel of the categorical model: k(i, j) = (e_i − p)·(e_j − p) = δ_ij − p_i − p_j + Σ p². */
 export function categoricalFisherKernel(logits: ArrayLike<number>): number[][] {
-  const p = softmax(logits, "categoricalFisherKernel");
+  const p = softmaxFor(logits, "categoricalFisherKernel");
   const s2 = p.reduce((s, t) => s + t * t, 0);
   return p.map((pi, i) => p.map((pj, j) => (i === j ? 1 : 0) - pi - pj + s2));
 }
@@ -59,14 +64,14 @@ export function categoricalReinforceStep(logits: ArrayLike<number>, loss: ArrayL
   const ell = toVec(fn, "loss", loss, K);
   checkReinforceOptions(fn, opts);
   const eta = checkNumber(fn, "learningRate", opts.learningRate, { positive: true });
-  const p = softmax(theta, fn);
+  const p = softmaxFor(theta, fn);
   const g = new Array<number>(K).fill(0);
   if (opts.samples === undefined) {
     // g = Σ_x̃ p(x̃)·(e_x̃ − p)·ℓ(x̃)
     for (let x = 0; x < K; x++) for (let i = 0; i < K; i++) g[i] += p[x] * ((i === x ? 1 : 0) - p[i]) * ell[x];
   } else {
     const S = checkNumber(fn, "samples", opts.samples, { integer: true, min: 1 });
-    const rng = makeRng(opts.seed ?? 0, fn);
+    const rng = seededRng(opts.seed ?? 0, fn);
     const cdf = p.map(((acc) => (v: number) => (acc += v))(0));
     for (let s = 0; s < S; s++) {
       const u = rng.uniform();
@@ -76,7 +81,7 @@ export function categoricalReinforceStep(logits: ArrayLike<number>, loss: ArrayL
     }
   }
   const after = Array.from(theta, (t, i) => t - eta * g[i]); // θ′ = θ − η·g
-  const pAfter = softmax(after, fn);
+  const pAfter = softmaxFor(after, fn);
   // Δp(x) ≈ p(x)·(e_x − p)·(θ′ − θ)
   const predicted = p.map((px, x) => px * p.reduce((s, pi, i) => s + ((i === x ? 1 : 0) - pi) * -eta * g[i], 0));
   return { gradient: g, logitsAfter: after, pBefore: p, pAfter, deltaP: pAfter.map((v, i) => v - p[i]), predictedDeltaP: predicted };
@@ -160,7 +165,7 @@ export function gaussianReinforceStep(params: GaussianParams, loss: (x: number) 
     for (let a = 0; a < nodes.length; a++) add(params.mean + s * nodes[a], weights[a]);
   } else {
     const S = checkNumber(fn, "samples", opts.samples, { integer: true, min: 1 });
-    const rng = makeRng(opts.seed ?? 0, fn);
+    const rng = seededRng(opts.seed ?? 0, fn);
     for (let k = 0; k < S; k++) add(params.mean + s * rng.normal(), 1 / S);
   }
   const after: GaussianParams = { mean: params.mean - eta * g[0], logStd: params.logStd - eta * g[1] };

@@ -34,7 +34,12 @@ const affine = (a: Mat, Wt: Mat, scale: number): Mat => {
 };
 
 /** f₀, ∇f·Δθ, ½·Δθᵀ∇²f·Δθ and the actual change, for output `output` (default 0) at every row of x. */
-export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}, fn = "taylorTerms"): TaylorTerms {
+export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}): TaylorTerms {
+  return taylorTermsFor(model, x, deltaTheta, opts, "taylorTerms");
+}
+
+/** taylorTerms for `fn` (its errors name `fn`). */
+function taylorTermsFor(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number }, fn: string): TaylorTerms {
   checkOptions(fn, opts, ["output"]);
   if (!(model instanceof MLP)) fail(fn, "model", "must be a model made by mlp(...)");
   const X = toMat(fn, "x", x);
@@ -91,5 +96,5 @@ export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly Arr
 
 /** ½·Δθᵀ·∇²_θ f(x)·Δθ at every row of x (output `output`, default 0). */
 export function secondOrderTerm(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}): number[] {
-  return taylorTerms(model, x, deltaTheta, opts, "secondOrderTerm").second;
+  return taylorTermsFor(model, x, deltaTheta, opts, "secondOrderTerm").second;
 }
