@@ -25,7 +25,7 @@ import { checkKeys, checkNumber, checkOptions, fail, type MatrixInput, type Targ
 function symmetricRows(c: Mat): number[][] {
   const n = c.rows;
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < i; j++) c.data[i * n + j] = c.data[j * n + i] = 0.5 * (c.data[i * n + j] + c.data[j * n + i]);
+    for (let j = 0; j < i; j++) c.data[i * n + j] = c.data[j * n + i] = 0.5 * c.data[i * n + j] + 0.5 * c.data[j * n + i];
   return toRows(c);
 }
 

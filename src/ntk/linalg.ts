@@ -26,15 +26,20 @@ export interface Eigh {
 export function symmetrized(a: Mat): Mat {
   const n = a.rows;
   const s = zeros(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.data[i * n + j] = 0.5 * (a.data[i * n + j] + a.data[j * n + i]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.data[i * n + j] = 0.5 * a.data[i * n + j] + 0.5 * a.data[j * n + i];
   return s;
 }
 
-/** A = V·diag(λ)·Vᵀ for symmetric A (Householder tridiagonalisation + QL, via ml-matrix), on (A + Aᵀ)/2. */
+/** A = V·diag(λ)·Vᵀ for symmetric A (Householder tridiagonalisation + QL, via ml-matrix), on (A + Aᵀ)/2 scaled by a power of 2 (exact) so that no norm overflows. */
 export function eigh(a: Mat): Eigh {
   const n = a.rows;
-  const e = new EigenvalueDecomposition(toML(symmetrized(a)), { assumeSymmetric: true });
-  const raw = e.realEigenvalues;
+  const s = symmetrized(a);
+  let largest = 0;
+  for (let q = 0; q < s.data.length; q++) largest = Math.max(largest, Math.abs(s.data[q]));
+  const scale = largest > 0 ? 2 ** Math.round(Math.log2(largest)) : 1;
+  for (let q = 0; q < s.data.length; q++) s.data[q] /= scale;
+  const e = new EigenvalueDecomposition(toML(s), { assumeSymmetric: true });
+  const raw = e.realEigenvalues.map((v) => v * scale);
   const order = raw.map((_, i) => i).sort((i, j) => raw[i] - raw[j]);
   const V = fromML(e.eigenvectorMatrix);
   const vectors = zeros(n, n);

@@ -81,6 +81,7 @@ export function categoricalReinforceStep(logits: ArrayLike<number>, loss: ArrayL
     }
   }
   const after = Array.from(theta, (t, i) => t - eta * g[i]); // θ′ = θ − η·g
+  if (!after.every(Number.isFinite)) fail(fn, "learningRate", `makes the step overflow float64 (θ′ = ${after.join(", ")}); lower it or scale the loss`);
   const pAfter = softmaxFor(after, fn);
   // Δp(x) ≈ p(x)·(e_x − p)·(θ′ − θ)
   const predicted = p.map((px, x) => px * p.reduce((s, pi, i) => s + ((i === x ? 1 : 0) - pi) * -eta * g[i], 0));

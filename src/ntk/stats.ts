@@ -33,7 +33,9 @@ function average(v: ArrayLike<number>): number {
 export function mean(v: readonly number[]): number {
   const x = toVec("mean", "v", v);
   if (x.length === 0) fail("mean", "v", "is empty");
-  return average(x);
+  const m = average(x);
+  if (!Number.isFinite(m)) fail("mean", "v", "has values whose sum overflows float64");
+  return m;
 }
 
 /** Sample standard deviation (n − 1) of at least two finite numbers. */
@@ -43,6 +45,7 @@ export function std(v: readonly number[]): number {
   const m = average(x);
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (x[i] - m) ** 2;
+  if (!Number.isFinite(s)) fail("std", "v", "has values whose squared deviations overflow float64");
   return Math.sqrt(s / (x.length - 1));
 }
 
