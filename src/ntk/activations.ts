@@ -2,13 +2,26 @@
 // and as tfjs ops (models, linearization).
 import * as tf from "@tensorflow/tfjs";
 import { erf, normalCdf, normalPdf } from "./special.ts";
+import { checkKeys, checkNumber, fail } from "./validate.ts";
 
-/** The activation names every function taking `activation` accepts: relu and erf have closed-form kernels, the others use Gauss–Hermite quadrature. */
+/** The activation names every function taking `activation` accepts: relu and erf have closed-form kernels, the others are integrated numerically. */
 export const ACTIVATIONS = ["relu", "erf", "tanh", "gelu", "sin", "sigmoid", "linear"] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
+/**
+ * An activation: a name, or a piecewise-linear one with parameters (closed-form kernels, as neural-tangents' LeakyRelu and ABRelu):
+ * `{name: "leakyRelu", alpha}` is φ(x) = max(x, αx) for 0 ≤ α ≤ 1 (α·x for x < 0 in general); `{name: "abRelu", a, b}` is φ(x) = a·min(x, 0) + b·max(x, 0).
+ */
+export type ActivationSpec = ActivationName | { name: "leakyRelu"; alpha: number } | { name: "abRelu"; a: number; b: number };
+
 export interface Activation {
-  name: ActivationName;
+  name: ActivationName | "leakyRelu" | "abRelu";
+  /** the spec it was made from (a name or the parameterized object) */
+  spec: ActivationSpec;
+  /** φ(x) = a·min(x, 0) + b·max(x, 0) when φ is piecewise linear with its kink at 0 (closed-form arc-cosine kernels) */
+  ab?: readonly [number, number];
+  /** the widest quadrature panel that resolves φ (sin: features everywhere); unbounded when absent */
+  maxPanel?: number;
   /** φ(x) */
   f(x: number): number;
   /** φ′(x) */
@@ -27,6 +40,8 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const table: Record<ActivationName, Activation> = {
   relu: {
     name: "relu",
+    spec: "relu",
+    ab: [0, 1],
     f: (x) => (x > 0 ? x : 0),
     df: (x) => (x > 0 ? 1 : 0),
     d2f: () => 0,
@@ -35,6 +50,7 @@ const table: Record<ActivationName, Activation> = {
   },
   erf: {
     name: "erf",
+    spec: "erf",
     f: erf,
     // erf′(x) = 2/√π·e^{−x²}
     df: (x) => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x),
@@ -44,6 +60,7 @@ const table: Record<ActivationName, Activation> = {
   },
   tanh: {
     name: "tanh",
+    spec: "tanh",
     f: Math.tanh,
     df: (x) => 1 - Math.tanh(x) ** 2,
     d2f: (x) => {
@@ -56,6 +73,7 @@ const table: Record<ActivationName, Activation> = {
   gelu: {
     // exact GELU φ(x) = x·Φ(x): φ′ = Φ + x·𝜑, φ″ = 𝜑·(2 − x²)
     name: "gelu",
+    spec: "gelu",
     f: (x) => x * normalCdf(x),
     df: (x) => normalCdf(x) + x * normalPdf(x),
     d2f: (x) => normalPdf(x) * (2 - x * x),
@@ -68,6 +86,8 @@ const table: Record<ActivationName, Activation> = {
   },
   sin: {
     name: "sin",
+    spec: "sin",
+    maxPanel: 2,
     f: Math.sin,
     df: Math.cos,
     d2f: (x) => -Math.sin(x),
@@ -76,6 +96,7 @@ const table: Record<ActivationName, Activation> = {
   },
   sigmoid: {
     name: "sigmoid",
+    spec: "sigmoid",
     f: sigmoid,
     df: (x) => sigmoid(x) * (1 - sigmoid(x)),
     d2f: (x) => {
@@ -90,6 +111,8 @@ const table: Record<ActivationName, Activation> = {
   },
   linear: {
     name: "linear",
+    spec: "linear",
+    ab: [1, 1],
     f: (x) => x,
     df: () => 1,
     d2f: () => 0,
@@ -98,9 +121,33 @@ const table: Record<ActivationName, Activation> = {
   },
 };
 
-/** Looks up an activation by name; throws naming `argName` with the known names otherwise. */
-export function activation(name: string, fn = "activation", argName = "activation"): Activation {
-  if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(table, name))
-    throw new Error(`${fn}: argument '${argName}' is unknown activation '${String(name)}'; known: ${ACTIVATIONS.join(", ")}`);
-  return table[name as ActivationName];
+/** φ(x) = a·min(x, 0) + b·max(x, 0): ReLU is (0, 1), leaky ReLU (α, 1), |x| is (−1, 1). */
+function abRelu(spec: Exclude<ActivationSpec, string>, a: number, b: number): Activation {
+  return {
+    name: spec.name,
+    spec,
+    ab: [a, b],
+    f: (x) => (x > 0 ? b * x : a * x),
+    df: (x) => (x > 0 ? b : a),
+    d2f: () => 0,
+    tf: (x) => tf.add(tf.mul(b, tf.relu(x)), tf.mul(-a, tf.relu(tf.neg(x)))),
+    tfDf: (x) => tf.add(a, tf.mul(b - a, tf.step(x))),
+  };
+}
+
+/** Looks up an activation by name or parameterized spec; throws naming `fn` and `argName` otherwise. */
+export function activation(spec: ActivationSpec, fn = "activation", argName = "activation"): Activation {
+  if (typeof spec === "string") {
+    if (!Object.prototype.hasOwnProperty.call(table, spec))
+      fail(fn, argName, `is unknown activation '${spec}'; known: ${ACTIVATIONS.join(", ")}, {name: "leakyRelu", alpha}, {name: "abRelu", a, b}`);
+    return table[spec];
+  }
+  if (spec === null || typeof spec !== "object")
+    fail(fn, argName, `must be an activation name (${ACTIVATIONS.join(", ")}) or {name: "leakyRelu", alpha} or {name: "abRelu", a, b}, got ${String(spec)}`);
+  const known: Record<string, readonly string[]> = { leakyRelu: ["name", "alpha"], abRelu: ["name", "a", "b"] };
+  const keys = known[spec.name];
+  if (keys === undefined) fail(fn, argName, `has unknown name '${String(spec.name)}'; parameterized activations: leakyRelu, abRelu`);
+  checkKeys(fn, argName, spec, keys);
+  if (spec.name === "leakyRelu") return abRelu(spec, checkNumber(fn, `${argName}.alpha`, spec.alpha), 1);
+  return abRelu(spec, checkNumber(fn, `${argName}.a`, spec.a), checkNumber(fn, `${argName}.b`, spec.b));
 }

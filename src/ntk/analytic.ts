@@ -4,22 +4,27 @@
 //   Σ^{l+1} = wStd²·E[φ(u)φ(v)] + bStd²,  Σ̇^{l+1} = wStd²·E[φ′(u)φ′(v)],  (u, v) ~ N(0, Σ^l)
 //   Θ^{l+1} = Σ^{l+1} + Σ̇^{l+1}·Θ^l
 // Depth L = L hidden [Dense, φ] blocks then the readout Dense: the result is Σ^{L+1}, Θ^{L+1}.
-import { activation as lookupActivation, type Activation, type ActivationName } from "./activations.ts";
-import { type Mat, matMulABt, toRows } from "./mat.ts";
-import { gaussHermite } from "./quadrature.ts";
-import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
+import { type Mat, toRows } from "./mat.ts";
+import { gaussianRule, hermiteRule, newRule } from "./quadrature.ts";
+import { checkKeys, checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface AnalyticOptions {
   depth: number;
-  activation: ActivationName;
+  activation: ActivationSpec;
   wStd: number;
   bStd: number;
-  /** Gauss–Hermite degree for activations without a closed form (default 48; steep activations such as erf with large variances need more) */
+  /** use the fixed degree-m Gauss–Hermite product rule (Q1) instead of the composite rule (to show its convergence; inaccurate at large variances) */
   quadratureDegree?: number;
-  /** "auto" uses the closed forms for relu and erf; "quadrature" forces Gauss–Hermite */
+  /** "auto" (default) uses the closed forms (relu, leaky/AB relu, linear, erf); "quadrature" integrates every activation numerically */
   method?: "auto" | "quadrature";
   /** also return Σ^l and Θ^l for every layer l = 1 … L+1 */
   perLayer?: boolean;
+  /** mlp's architecture options, accepted so that one object describes a finite net and its limit: inputDim must equal x1's columns, the others do not change the kernel */
+  inputDim?: number;
+  width?: number;
+  seed?: number;
+  outputs?: number;
 }
 
 export interface Kernels {
@@ -32,114 +37,230 @@ export interface AnalyticKernels extends Kernels {
   layers?: Kernels[];
 }
 
-/** One layer's Gaussian moments on a block: (q1_i, q2_j, s_ij) → E[φφ], E[φ′φ′]; updates in place. */
+/** The recursion's state on a block: Σ^l(x_i, x_i), Σ^l(x′_j, x′_j), Σ^l(x_i, x′_j), its Gram determinant and Θ^l. */
 interface LayerState {
   q1: Float64Array; // Σ^l(x_i, x_i)
   q2: Float64Array; // Σ^l(x′_j, x′_j)
   s: Float64Array; // Σ^l(x_i, x′_j), N1×N2
+  /** q1_i·q2_j − s_ij² ≥ 0, carried without cancellation so that angles near 0 and π stay accurate */
+  det: Float64Array;
   theta: Float64Array; // Θ^l(x_i, x′_j)
   n1: number;
   n2: number;
   symmetric: boolean;
 }
 
-const INV_2PI = 1 / (2 * Math.PI);
+/** The Gaussian moments one layer needs; `pair` fills `out`. */
+interface Moments {
+  /** E[φ(u)²], E[φ′(u)²] for u ~ N(0, q) */
+  diag(q: number, out: PairMoments): void;
+  /** E[φ(u)φ(v)], E[φ′(u)φ′(v)] for (u, v) ~ N(0, [[q1, s], [s, q2]]), det = q1·q2 − s²; `nextDet` when known stably */
+  pair(q1: number, q2: number, s: number, det: number, out: PairMoments): void;
+}
 
-/** ReLU (arc-cosine kernel, Cho & Saul 2009): E[φφ] = √(q₁q₂)/2π·(sin ϑ + (π−ϑ)cos ϑ), E[φ′φ′] = (π−ϑ)/2π, cos ϑ = ρ. */
-function reluLayer(st: LayerState, w2: number, b2: number): void {
-  const { q1, q2, s, theta, n1, n2, symmetric } = st;
-  for (let i = 0; i < n1; i++) {
-    const qi = q1[i];
-    for (let j = symmetric ? i : 0; j < n2; j++) {
-      const k = i * n2 + j;
-      const r = Math.sqrt(qi * q2[j]);
+interface PairMoments {
+  e: number;
+  ed: number;
+  /** the next layer's q1′·q2′ − s′², or NaN to form it from q′ and s′ */
+  nextDet: number;
+}
+
+const TWO_PI = 2 * Math.PI;
+
+/** g(α) = sin α − α·cos α = Σ_{k≥1} (−1)^{k+1}·2k·α^{2k+1}/(2k+1)!, the series for α < ½ where the difference cancels. */
+function gSmall(alpha: number): number {
+  const a2 = alpha * alpha;
+  let term = alpha, sum = 0;
+  for (let k = 1; k < 20; k++) {
+    term *= -a2 / ((2 * k) * (2 * k + 1)); // (−1)^k·α^{2k+1}/(2k+1)!
+    const t = -2 * k * term;
+    sum += t;
+    if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
+  }
+  return sum;
+}
+
+/**
+ * φ(x) = a·min(x, 0) + b·max(x, 0) (relu: a = 0, b = 1; Cho & Saul 2009; neural-tangents' ABRelu), with
+ * θ the angle of (u, v), ψ = π − θ, r = √(q₁q₂), g(α) = sin α − α cos α (chapter 6, relu-dot):
+ *   E[φ(u)φ(v)] = (a − b)²·r·g(ψ)/2π + ab·s,   E[φ′(u)φ′(v)] = (a − b)²·ψ/2π + ab.
+ * Angles come from atan2(√det, ±s), exact at collinear (det = 0) and anti-collinear pairs.
+ */
+function abReluMoments(a: number, b: number, w2: number, b2: number): Moments {
+  const ab = a * b, amb2 = (a - b) ** 2, c = (a * a + b * b) / 2;
+  return {
+    diag(q, out) {
+      out.e = c * q; // E[φ(u)²] = (a² + b²)·q/2
+      out.ed = c;
+    },
+    pair(q1, q2, s, det, out) {
+      const sq1 = Math.sqrt(q1), sq2 = Math.sqrt(q2), r = sq1 * sq2, root = Math.sqrt(det);
+      const theta = Math.atan2(root, s), psi = Math.atan2(root, -s);
+      // r·g(ψ) = √det + ψ·s and r·g(θ) = √det − θ·s (r sin ψ = r sin θ = √det, r cos ψ = −s)
+      const rgPsi = psi < 0.5 ? r * gSmall(psi) : root + psi * s;
+      const rgTheta = theta < 0.5 ? r * gSmall(theta) : root - theta * s;
+      out.e = (amb2 * rgPsi) / TWO_PI + ab * s;
+      out.ed = (amb2 * psi) / TWO_PI + ab;
+      // q1′q2′ − s′² = w⁴·(c·r − E)(c·r + E) + w²b²·(c·(√q1 − √q2)² + 2(c·r − E)), with
+      // c·r − E = (a−b)²·(2πr·sin²(θ/2) − r·g(θ))/2π + 2ab·r·sin²(θ/2)   (θ ≤ π/2)
+      //         = (a+b)²·r/2 − (a−b)²·r·g(ψ)/2π − 2ab·r·sin²(ψ/2)         (θ > π/2: no cancellation for even φ at θ = π)
+      // c·r + E = (a−b)²·(πr + r·g(ψ))/2π + 2ab·r·sin²(ψ/2)
+      const sinHalfT = Math.sin(theta / 2), sinHalfP = Math.sin(psi / 2);
+      const below = theta <= Math.PI / 2
+        ? (amb2 * (TWO_PI * r * sinHalfT * sinHalfT - rgTheta)) / TWO_PI + 2 * ab * r * sinHalfT * sinHalfT
+        : ((a + b) ** 2 * r) / 2 - (amb2 * rgPsi) / TWO_PI - 2 * ab * r * sinHalfP * sinHalfP;
+      const above = (amb2 * (Math.PI * r + rgPsi)) / TWO_PI + 2 * ab * r * sinHalfP * sinHalfP;
+      out.nextDet = Math.max(w2 * w2 * below * above + w2 * b2 * (c * (sq1 - sq2) ** 2 + 2 * below), 0);
+    },
+  };
+}
+
+/** erf (Williams 1997), with (1 + 2q₁)(1 + 2q₂) − 4s² = 1 + 2(q₁ + q₂) + 4·det:
+ *  E[φφ] = 2/π·atan2(2s, √(1 + 2(q₁+q₂) + 4det)),  E[φ′φ′] = 4/π/√(1 + 2(q₁+q₂) + 4det). */
+const erfMoments: Moments = {
+  diag(q, out) {
+    out.e = (2 / Math.PI) * Math.atan2(2 * q, Math.sqrt(1 + 4 * q));
+    out.ed = 4 / Math.PI / Math.sqrt(1 + 4 * q);
+  },
+  pair(q1, q2, s, det, out) {
+    const root = Math.sqrt(1 + 2 * (q1 + q2) + 4 * det);
+    out.e = (2 / Math.PI) * Math.atan2(2 * s, root);
+    out.ed = 4 / Math.PI / root;
+    out.nextDet = NaN;
+  },
+};
+
+/**
+ * Any φ by composite quadrature (src/ntk/quadrature.ts): u ~ N(0, q₁) outside, and inside
+ * v | u ~ N(s/q₁·u, det/q₁), the conditional Gaussian, so E[φ(u)φ(v)] = E_u[φ(u)·E[φ(v) | u]].
+ */
+function quadratureMoments(act: Activation): Moments {
+  const outer = newRule(), inner = newRule();
+  let outerQ = NaN, fU = new Float64Array(0), dfU = new Float64Array(0);
+  return {
+    diag(q, out) {
+      gaussianRule(inner, 0, Math.sqrt(q), act.maxPanel);
       let e = 0, ed = 0;
-      if (r > 0) {
-        let rho = s[k] / r;
-        rho = rho > 1 ? 1 : rho < -1 ? -1 : rho;
-        const piMinusT = Math.PI - Math.acos(rho);
-        e = r * (Math.sqrt(1 - rho * rho) + piMinusT * rho) * INV_2PI;
-        ed = piMinusT * INV_2PI;
+      for (let a = 0; a < inner.size; a++) {
+        const x = inner.x[a];
+        e += inner.w[a] * act.f(x) ** 2;
+        ed += inner.w[a] * act.df(x) ** 2;
       }
-      const sigma = w2 * e + b2;
-      s[k] = sigma;
-      theta[k] = sigma + w2 * ed * theta[k];
-    }
-  }
-  for (let i = 0; i < n1; i++) q1[i] = w2 * 0.5 * q1[i] + b2; // E[relu(u)²] = q/2
-  if (!symmetric) for (let j = 0; j < n2; j++) q2[j] = w2 * 0.5 * q2[j] + b2;
+      out.e = e;
+      out.ed = ed;
+    },
+    pair(q1, q2, s, det, out) {
+      if (q1 !== outerQ) {
+        // the outer rule depends on q1 only: reused along a row
+        gaussianRule(outer, 0, Math.sqrt(q1), act.maxPanel);
+        outerQ = q1;
+        fU = new Float64Array(outer.size);
+        dfU = new Float64Array(outer.size);
+        for (let a = 0; a < outer.size; a++) {
+          fU[a] = outer.w[a] * act.f(outer.x[a]);
+          dfU[a] = outer.w[a] * act.df(outer.x[a]);
+        }
+      }
+      const slope = q1 > 0 ? s / q1 : 0, condSd = Math.sqrt(q1 > 0 ? det / q1 : q2);
+      let e = 0, ed = 0;
+      for (let a = 0; a < outer.size; a++) {
+        gaussianRule(inner, slope * outer.x[a], condSd, act.maxPanel);
+        let f = 0, df = 0;
+        for (let b = 0; b < inner.size; b++) {
+          f += inner.w[b] * act.f(inner.x[b]);
+          df += inner.w[b] * act.df(inner.x[b]);
+        }
+        e += fU[a] * f;
+        ed += dfU[a] * df;
+      }
+      out.e = e;
+      out.ed = ed;
+      out.nextDet = NaN;
+    },
+  };
 }
 
-/** erf (Williams 1997): E[φφ] = 2/π·asin(2s/√((1+2q₁)(1+2q₂))), E[φ′φ′] = 4/π/√((1+2q₁)(1+2q₂) − 4s²). */
-function erfLayer(st: LayerState, w2: number, b2: number): void {
-  const { q1, q2, s, theta, n1, n2, symmetric } = st;
-  for (let i = 0; i < n1; i++) {
-    const ai = 1 + 2 * q1[i];
-    for (let j = symmetric ? i : 0; j < n2; j++) {
-      const k = i * n2 + j;
-      const ab = ai * (1 + 2 * q2[j]);
-      let arg = (2 * s[k]) / Math.sqrt(ab);
-      arg = arg > 1 ? 1 : arg < -1 ? -1 : arg;
-      const e = (2 / Math.PI) * Math.asin(arg);
-      const ed = 4 / Math.PI / Math.sqrt(Math.max(ab - 4 * s[k] * s[k], 1e-300));
-      const sigma = w2 * e + b2;
-      s[k] = sigma;
-      theta[k] = sigma + w2 * ed * theta[k];
-    }
-  }
-  const diag = (q: number): number => w2 * (2 / Math.PI) * Math.asin((2 * q) / (1 + 2 * q)) + b2;
-  for (let i = 0; i < n1; i++) q1[i] = diag(q1[i]);
-  if (!symmetric) for (let j = 0; j < n2; j++) q2[j] = diag(q2[j]);
-}
-
-/** Any φ: 2-D Gauss–Hermite with u = √q₁·z_a, v = √q₂·(ρ·z_a + √(1−ρ²)·z_b). */
-function quadratureLayer(st: LayerState, w2: number, b2: number, act: Activation, degree: number): void {
-  const { q1, q2, s, theta, n1, n2, symmetric } = st;
-  const { nodes: z, weights: w } = gaussHermite(degree);
+/** The fixed degree-m Gauss–Hermite product rule (Q1) with u = √q₁·z_a, v = s/√q₁·z_a + √(det/q₁)·z_b. */
+function gaussHermiteMoments(act: Activation, degree: number): Moments {
+  const { nodes: z, weights: w } = hermiteRule(degree, "analyticKernels", "quadratureDegree");
   const m = z.length;
-  const phiU = new Float64Array(m), dphiU = new Float64Array(m);
-  for (let i = 0; i < n1; i++) {
-    const su = Math.sqrt(q1[i]);
-    for (let a = 0; a < m; a++) {
-      phiU[a] = w[a] * act.f(su * z[a]);
-      dphiU[a] = w[a] * act.df(su * z[a]);
-    }
-    for (let j = symmetric ? i : 0; j < n2; j++) {
-      const k = i * n2 + j;
-      const sv = Math.sqrt(q2[j]);
-      const r = Math.sqrt(q1[i] * q2[j]);
-      let rho = r > 0 ? s[k] / r : 0;
-      rho = rho > 1 ? 1 : rho < -1 ? -1 : rho;
-      const c = Math.sqrt(1 - rho * rho);
+  return {
+    diag(q, out) {
+      const sq = Math.sqrt(q);
       let e = 0, ed = 0;
       for (let a = 0; a < m; a++) {
+        e += w[a] * act.f(sq * z[a]) ** 2;
+        ed += w[a] * act.df(sq * z[a]) ** 2;
+      }
+      out.e = e;
+      out.ed = ed;
+    },
+    pair(q1, q2, s, det, out) {
+      const su = Math.sqrt(q1), along = q1 > 0 ? s / su : 0, across = Math.sqrt(q1 > 0 ? det / q1 : q2);
+      let e = 0, ed = 0;
+      for (let a = 0; a < m; a++) {
+        const u = su * z[a];
         let inner = 0, innerD = 0;
-        const base = rho * z[a];
         for (let b = 0; b < m; b++) {
-          const v = sv * (base + c * z[b]);
+          const v = along * z[a] + across * z[b];
           inner += w[b] * act.f(v);
           innerD += w[b] * act.df(v);
         }
-        e += phiU[a] * inner;
-        ed += dphiU[a] * innerD;
+        e += w[a] * act.f(u) * inner;
+        ed += w[a] * act.df(u) * innerD;
       }
-      const sigma = w2 * e + b2;
-      s[k] = sigma;
-      theta[k] = sigma + w2 * ed * theta[k];
-    }
-  }
-  const diag = (q: number): number => {
-    const sq = Math.sqrt(q);
-    let e = 0;
-    for (let a = 0; a < m; a++) e += w[a] * act.f(sq * z[a]) ** 2;
-    return w2 * e + b2;
+      out.e = e;
+      out.ed = ed;
+      out.nextDet = NaN;
+    },
   };
-  for (let i = 0; i < n1; i++) q1[i] = diag(q1[i]);
-  if (!symmetric) for (let j = 0; j < n2; j++) q2[j] = diag(q2[j]);
+}
+
+/** One layer: Σ′ = w²·E[φφ] + b², Θ′ = Σ′ + w²·E[φ′φ′]·Θ (chapter 6, nngp-recursion and ntk-recursion), in place. */
+function layer(st: LayerState, w2: number, b2: number, moments: Moments): void {
+  const { q1, q2, s, det, theta, n1, n2, symmetric } = st;
+  const out: PairMoments = { e: 0, ed: 0, nextDet: NaN };
+  const next = (q: Float64Array): { q: Float64Array; dot: Float64Array } => {
+    const nq = new Float64Array(q.length), dot = new Float64Array(q.length);
+    for (let i = 0; i < q.length; i++) {
+      moments.diag(q[i], out);
+      nq[i] = w2 * out.e + b2;
+      dot[i] = out.ed;
+    }
+    return { q: nq, dot };
+  };
+  const d1 = next(q1), d2 = symmetric ? d1 : next(q2);
+  for (let i = 0; i < n1; i++)
+    for (let j = symmetric ? i : 0; j < n2; j++) {
+      const k = i * n2 + j;
+      if (symmetric && i === j) {
+        s[k] = d1.q[i];
+        det[k] = 0;
+        theta[k] = d1.q[i] + w2 * d1.dot[i] * theta[k];
+        continue;
+      }
+      moments.pair(q1[i], q2[j], s[k], det[k], out);
+      const sigma = w2 * out.e + b2;
+      s[k] = sigma;
+      theta[k] = sigma + w2 * out.ed * theta[k];
+      det[k] = Number.isNaN(out.nextDet) ? Math.max(d1.q[i] * d2.q[j] - sigma * sigma, 0) : out.nextDet;
+    }
+  q1.set(d1.q);
+  if (!symmetric) q2.set(d2.q);
 }
 
 function mirror(a: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i];
+}
+
+const OPTION_NAMES = ["depth", "activation", "wStd", "bStd", "quadratureDegree", "method", "perLayer"] as const;
+const MLP_NAMES = ["inputDim", "width", "seed", "outputs"] as const;
+
+/** The closed form for φ if there is one and `method` allows it, else quadrature (or the fixed rule (Q1) when `quadratureDegree` is set). */
+function momentsFor(act: Activation, method: "auto" | "quadrature", degree: number | undefined, w2: number, b2: number): Moments {
+  if (method === "auto" && act.ab) return abReluMoments(act.ab[0], act.ab[1], w2, b2);
+  if (method === "auto" && act.name === "erf") return erfMoments;
+  return degree === undefined ? quadratureMoments(act) : gaussHermiteMoments(act, degree);
 }
 
 /** Float64 core: NNGP and NTK as Mats (used by the public wrapper and by other modules). */
@@ -149,31 +270,51 @@ export function analyticKernelsMat(
   opts: AnalyticOptions,
   fn = "analyticKernels",
 ): { nngp: Mat; ntk: Mat; layers?: { nngp: Mat; ntk: Mat }[] } {
+  if (opts === undefined || opts === null || typeof opts !== "object") fail(fn, "opts", "is required: {depth, activation, wStd, bStd}");
+  checkKeys(fn, "opts", opts, [...OPTION_NAMES, ...MLP_NAMES]);
   const depth = checkNumber(fn, "depth", opts.depth, { integer: true, min: 0 });
   const wStd = checkNumber(fn, "wStd", opts.wStd, { min: 0 });
   const bStd = checkNumber(fn, "bStd", opts.bStd, { min: 0 });
   const act = lookupActivation(opts.activation, fn);
-  const degree = checkNumber(fn, "quadratureDegree", opts.quadratureDegree ?? 48, { integer: true, min: 2 });
+  const method = opts.method ?? "auto";
+  if (method !== "auto" && method !== "quadrature") fail(fn, "method", `must be "auto" or "quadrature", got ${String(method)}`);
+  const degree = opts.quadratureDegree === undefined ? undefined : checkNumber(fn, "quadratureDegree", opts.quadratureDegree, { integer: true, min: 1 });
+  if (degree !== undefined) hermiteRule(degree, fn, "quadratureDegree");
+  if (opts.perLayer !== undefined && typeof opts.perLayer !== "boolean") fail(fn, "perLayer", `must be a boolean, got ${String(opts.perLayer)}`);
   if (x2 && x2.cols !== x1.cols) fail(fn, "x2", `has ${x2.cols} columns but x1 has ${x1.cols} (input dimensions must match)`);
+  if (opts.inputDim !== undefined && opts.inputDim !== x1.cols) fail(fn, "inputDim", `is ${String(opts.inputDim)} but x1 has ${x1.cols} columns`);
   const symmetric = x2 === null;
   const y = x2 ?? x1;
   const d = x1.cols, n1 = x1.rows, n2 = y.rows;
   const w2 = wStd * wStd, b2 = bStd * bStd;
-  // Σ¹ = wStd²·x·x′/d + bStd² (the input layer)
-  const s = matMulABt(x1, y).data;
-  for (let k = 0; k < s.length; k++) s[k] = (w2 * s[k]) / d + b2;
-  const sqNorms = (x: Mat): Float64Array => {
-    const q = new Float64Array(x.rows);
-    for (let i = 0; i < x.rows; i++) {
-      let acc = 0;
-      for (let k = 0; k < d; k++) acc += x.data[i * d + k] ** 2;
-      q[i] = (w2 * acc) / d + b2;
-    }
-    return q;
+  // Σ¹ = wStd²·x·x′/d + bStd² (the input layer), and its Gram determinant
+  //   q1·q2 − s² = (w²/d)²·(|x|²|x′|² − (x·x′)²) + (w²b²/d)·|x − x′|²,  |x|²|x′|² − (x·x′)² = |x|²·|x′ − (x·x′/|x|²)·x|²
+  const s = new Float64Array(n1 * n2), det = new Float64Array(n1 * n2);
+  const sqNorm = (m: Mat, i: number): number => {
+    let acc = 0;
+    for (let k = 0; k < d; k++) acc += m.data[i * d + k] ** 2;
+    return acc;
   };
-  const q1 = sqNorms(x1);
-  const st: LayerState = { q1, q2: symmetric ? q1 : sqNorms(y), s, theta: Float64Array.from(s), n1, n2, symmetric };
-  const method = opts.method ?? "auto";
+  const n1sq = Float64Array.from({ length: n1 }, (_, i) => sqNorm(x1, i));
+  const n2sq = symmetric ? n1sq : Float64Array.from({ length: n2 }, (_, j) => sqNorm(y, j));
+  for (let i = 0; i < n1; i++)
+    for (let j = symmetric ? i : 0; j < n2; j++) {
+      const a = x1.data.subarray(i * d, (i + 1) * d), b = y.data.subarray(j * d, (j + 1) * d);
+      let dot = 0, dist = 0;
+      for (let k = 0; k < d; k++) {
+        dot += a[k] * b[k];
+        dist += (a[k] - b[k]) ** 2;
+      }
+      const along = n1sq[i] > 0 ? dot / n1sq[i] : 0;
+      let perp = 0;
+      for (let k = 0; k < d; k++) perp += (b[k] - along * a[k]) ** 2;
+      const k = i * n2 + j;
+      s[k] = (w2 * dot) / d + b2;
+      det[k] = (w2 / d) ** 2 * n1sq[i] * perp + ((w2 * b2) / d) * dist;
+    }
+  const q1 = n1sq.map((v) => (w2 * v) / d + b2);
+  const st: LayerState = { q1, q2: symmetric ? q1 : n2sq.map((v) => (w2 * v) / d + b2), s, det, theta: Float64Array.from(s), n1, n2, symmetric };
+  const moments = momentsFor(act, method, degree, w2, b2);
   const layers: { nngp: Mat; ntk: Mat }[] = [];
   const snapshot = (): void => {
     if (!opts.perLayer) return;
@@ -187,26 +328,27 @@ export function analyticKernelsMat(
   };
   snapshot();
   for (let l = 0; l < depth; l++) {
-    if (method === "auto" && act.name === "relu") reluLayer(st, w2, b2);
-    else if (method === "auto" && act.name === "erf") erfLayer(st, w2, b2);
-    else quadratureLayer(st, w2, b2, act, degree);
+    layer(st, w2, b2, moments);
     snapshot();
   }
   if (symmetric) {
     mirror(st.s, n1);
     mirror(st.theta, n1);
   }
+  for (const [name, m] of [["nngp", st.s], ["ntk", st.theta]] as const)
+    for (let k = 0; k < m.length; k++)
+      if (!Number.isFinite(m[k]))
+        fail(fn, "x1", `gives a kernel that overflows float64 (${name}[${Math.floor(k / n2)}][${k % n2}] = ${m[k]}): scale the inputs, wStd or depth down`);
   const out = { nngp: { rows: n1, cols: n2, data: st.s }, ntk: { rows: n1, cols: n2, data: st.theta } };
   return opts.perLayer ? { ...out, layers } : out;
 }
 
 /**
  * Infinite-width kernels {nngp, ntk} between the rows of x1 and x2 (x2 = null: x1 with itself),
- * float64, vectorized over the whole matrix; closed forms for relu and erf, Gauss–Hermite otherwise.
+ * float64; closed forms for relu, leaky/AB relu, linear and erf, composite quadrature otherwise.
  */
 export function analyticKernels(x1: MatrixInput, x2: MatrixInput | null, opts: AnalyticOptions): AnalyticKernels {
   const fn = "analyticKernels";
-  if (opts === undefined || opts === null) fail(fn, "opts", "is required: {depth, activation, wStd, bStd}");
   const a = toMat(fn, "x1", x1);
   const b = x2 === null || x2 === undefined ? null : toMat(fn, "x2", x2);
   const r = analyticKernelsMat(a, b, opts, fn);

@@ -1,13 +1,33 @@
 // Bayesian predictions of infinite-width nets (note 001 abstract; note 003 last paragraph).
 //   NNGP posterior:  μ = K_*·(K + σ²I)⁻¹·y,  Σ = K_** − K_*·(K + σ²I)⁻¹·K_*ᵀ
-//   NTK ensemble at time t (Lee et al. 2019, eqs. 15–16, with the 1/N of the loss):
-//     A(t) = Θ_*·Θ⁻¹·(I − e^{−η·Θ·t/N})
+//   NTK ensemble at time t (Lee et al. 2019, eqs. 15–16, with the 1/(Nk) of the loss ½·mean(f − y)²):
+//     A(t) = Θ_*·Θ⁻¹·(I − e^{−η·Θ·t/(Nk)})
 //     μ(t) = A(t)·y,   Σ(t) = K_** + A·K·Aᵀ − (A·K_*ᵀ + K_*·Aᵀ)
 import { choleskySolve, cholesky, checkPSD } from "./linalg.ts";
 import { type Mat, matMul, toRows, transpose, zeros } from "./mat.ts";
-import { checkLearningRate, checkTime, kernelBlock, type Outputs, regularizedKernel, type RegOptions, shapeLike, targets } from "./kernelargs.ts";
+import {
+  checkLearningRate,
+  checkTime,
+  covarianceKernel,
+  kernelBlock,
+  type Outputs,
+  REG_OPTIONS,
+  regularizedKernel,
+  type RegOptions,
+  shapeLike,
+  symmetricKernel,
+  targets,
+} from "./kernelargs.ts";
 import { makeRng } from "./rng.ts";
-import { checkNumber, checkSymmetric, fail, type MatrixInput, type TargetInput, toMat } from "./validate.ts";
+import { checkKeys, checkNumber, checkOptions, fail, type MatrixInput, type TargetInput } from "./validate.ts";
+
+/** (C + Cᵀ)/2 as rows: a covariance symmetric to the last bit. */
+function symmetricRows(c: Mat): number[][] {
+  const n = c.rows;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) c.data[i * n + j] = c.data[j * n + i] = 0.5 * c.data[i * n + j] + 0.5 * c.data[j * n + i];
+  return toRows(c);
+}
 
 export interface Posterior<Y> {
   mean: Outputs<Y>;
@@ -21,9 +41,10 @@ export function nngpPosterior<Y extends TargetInput>(
   yTrain: Y,
   kTestTrain: MatrixInput,
   kTestTest?: MatrixInput | null,
-  opts: RegOptions = {},
+  options: RegOptions = {},
 ): Posterior<Y> {
   const fn = "nngpPosterior";
+  const opts = checkOptions(fn, options, REG_OPTIONS);
   const { K } = regularizedKernel(fn, "kTrainTrain", kTrainTrain, opts);
   const n = K.rows;
   const { Y, flat } = targets(fn, "yTrain", yTrain, n);
@@ -33,11 +54,11 @@ export function nngpPosterior<Y extends TargetInput>(
   const mean = matMul(kst, choleskySolve(L, Y));
   const out: Posterior<Y> = { mean: shapeLike<Y>(mean, flat) };
   if (kTestTest !== undefined && kTestTest !== null) {
-    const kss = kernelBlock(fn, "kTestTest", kTestTest, kst.rows, kst.rows);
+    const kss = covarianceKernel(fn, "kTestTest", kTestTest, kst.rows);
     // Σ = K_** − K_*·(K + σ²I)⁻¹·K_*ᵀ
     const cov = matMul(kst, choleskySolve(L, transpose(kst)));
     for (let q = 0; q < cov.data.length; q++) cov.data[q] = kss.data[q] - cov.data[q];
-    out.covariance = toRows(cov);
+    out.covariance = symmetricRows(cov);
   }
   return out;
 }
@@ -68,27 +89,29 @@ export interface EnsemblePredictor<Y> {
  * Mean and covariance over initializations of infinitely wide nets trained by MSE gradient flow
  * for time t (t = Infinity allowed), Lee et al. 2019 eqs. 15–16. `diagReg` applies to Θ.
  */
-export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTrain: Y, opts: EnsembleOptions = {}): EnsemblePredictor<Y> {
+export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTrain: Y, options: EnsembleOptions = {}): EnsemblePredictor<Y> {
   const fn = "ntkEnsemble";
-  if (kernels === null || typeof kernels !== "object") fail(fn, "kernels", "must be {ntkTrainTrain, ntkTestTrain, nngpTrainTrain, nngpTestTrain, nngpTestTest}");
+  const names = ["ntkTrainTrain", "ntkTestTrain", "nngpTrainTrain", "nngpTestTrain", "nngpTestTest"];
+  if (kernels === null || typeof kernels !== "object") fail(fn, "kernels", `must be {${names.join(", ")}}`);
+  checkKeys(fn, "kernels", kernels, names);
+  const opts = checkOptions(fn, options, ["learningRate", ...REG_OPTIONS]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const { K: theta, eig } = regularizedKernel(fn, "kernels.ntkTrainTrain", kernels.ntkTrainTrain, opts);
   const n = theta.rows;
   const { Y, flat } = targets(fn, "yTrain", yTrain, n);
   const thetaSt = kernelBlock(fn, "kernels.ntkTestTrain", kernels.ntkTestTrain, null, n);
   const m = thetaSt.rows;
-  const K = kernelBlock(fn, "kernels.nngpTrainTrain", kernels.nngpTrainTrain, n, n);
-  checkSymmetric(fn, "kernels.nngpTrainTrain", K);
+  const K = covarianceKernel(fn, "kernels.nngpTrainTrain", kernels.nngpTrainTrain, n);
   const Kst = kernelBlock(fn, "kernels.nngpTestTrain", kernels.nngpTestTrain, m, n);
-  const Kss = kernelBlock(fn, "kernels.nngpTestTest", kernels.nngpTestTest, m, m);
+  const Kss = covarianceKernel(fn, "kernels.nngpTestTest", kernels.nngpTestTest, m);
   const V = eig.vectors, Vt = transpose(V);
   const lambda = eig.values.map((l) => Math.max(l, 0));
-  const rate = eta / n;
+  const rate = eta / (n * Y.cols); // η/y.size
   let chol: Mat | null = null;
 
   const one = (t: number): Posterior<Y> & { covariance: number[][] } => {
     checkTime(fn, t);
-    // M(t) = Θ⁻¹·(I − e^{−ηΘt/N}); A = Θ_*·M (t = ∞: Θ⁻¹ by Cholesky)
+    // M(t) = Θ⁻¹·(I − e^{−ηΘt/(Nk)}); A = Θ_*·M (t = ∞: Θ⁻¹ by Cholesky)
     let A: Mat;
     if (t === Infinity) A = transpose(choleskySolve((chol ??= cholesky(theta, fn, "kernels.ntkTrainTrain")), transpose(thetaSt)));
     else {
@@ -109,7 +132,7 @@ export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTr
         const q = i * m + j;
         cov.data[q] = Kss.data[q] + AKAt.data[q] - AKst.data[q] - AKst.data[j * m + i];
       }
-    return { mean: shapeLike<Y>(mean, flat), covariance: toRows(cov) };
+    return { mean: shapeLike<Y>(mean, flat), covariance: symmetricRows(cov) };
   };
 
   function predict(t: number): Posterior<Y> & { covariance: number[][] };
@@ -125,14 +148,14 @@ export interface PriorOptions {
 }
 
 /** Draws f ~ N(0, K) on the kernel's points: nSamples rows of length N (K = V·diag(λ)·Vᵀ, f = V·√λ·z; PSD checked). */
-export function priorSamples(kernel: MatrixInput, nSamples: number, opts: PriorOptions = {}): number[][] {
+export function priorSamples(kernel: MatrixInput, nSamples: number, options: PriorOptions = {}): number[][] {
   const fn = "priorSamples";
-  const K = toMat(fn, "kernel", kernel);
-  checkSymmetric(fn, "kernel", K);
+  const opts = checkOptions(fn, options, ["seed"]);
+  const K = symmetricKernel(fn, "kernel", kernel);
   const count = checkNumber(fn, "nSamples", nSamples, { integer: true, min: 1 });
   const e = checkPSD(fn, "kernel", K, 1e-6);
   const n = K.rows;
-  const rng = makeRng(checkNumber(fn, "seed", opts.seed ?? 0));
+  const rng = makeRng(checkNumber(fn, "seed", opts.seed ?? 0, { integer: true }));
   const out: number[][] = [];
   for (let s = 0; s < count; s++) {
     const z = new Float64Array(n);

@@ -1,7 +1,8 @@
 // Training dynamics in function space (note 001 "Gradient Flow Of MSE"; note 004; Lee et al. 2019).
-// With the loss L = 1/(2N)·Σ(f − y)², gradient flow of a linear(ized) model gives
-//   f_train(t) = y + e^{−η·Θ·t/N}·(f₀ − y)
-//   f_test(t)  = f_test,0 − Θ_*·Θ⁻¹·(I − e^{−η·Θ·t/N})·(f₀ − y)
+// With the loss L = 1/(2·N·k)·Σ(f − y)² over N examples and k outputs (½·mean, as neural-tangents,
+// which divides time by y.size), gradient flow of a linear(ized) model gives
+//   f_train(t) = y + e^{−η·Θ·t/(Nk)}·(f₀ − y)
+//   f_test(t)  = f_test,0 − Θ_*·Θ⁻¹·(I − e^{−η·Θ·t/(Nk)})·(f₀ − y)
 // computed from one eigendecomposition Θ = V·diag(λ)·Vᵀ for any t; t = ∞ solves Θ·α = f₀ − y.
 import { choleskySolve, cholesky } from "./linalg.ts";
 import { type Mat, matMul, transpose, zeros } from "./mat.ts";
@@ -11,12 +12,13 @@ import {
   initialOutputs,
   kernelBlock,
   type Outputs,
+  REG_OPTIONS,
   regularizedKernel,
   type RegOptions,
   shapeLike,
   targets,
 } from "./kernelargs.ts";
-import { fail, type MatrixInput, type TargetInput } from "./validate.ts";
+import { checkNumber, checkOptions, fail, type MatrixInput, type TargetInput } from "./validate.ts";
 
 export interface MSEOptions extends RegOptions {
   /** η (default 1); must be positive */
@@ -42,7 +44,7 @@ export interface Predictor<Y> {
   (t: readonly number[], extra?: PredictExtra): Prediction<Y>[];
 }
 
-/** −expm1(−x)/λ = (1 − e^{−ηλt/N})/λ, → ηt/N as λ → 0. */
+/** −expm1(−x)/λ = (1 − e^{−ηλt/(Nk)})/λ, → ηt/(Nk) as λ → 0. */
 function decayOverLambda(lambda: number, rate: number, t: number): number {
   const x = rate * lambda * t;
   return Math.abs(lambda) < 1e-300 ? rate * t : -Math.expm1(-x) / lambda;
@@ -50,10 +52,12 @@ function decayOverLambda(lambda: number, rate: number, t: number): number {
 
 /**
  * Closed-form MSE gradient flow on kernel `kTrainTrain` (the NTK): returns predict(t, {kTestTrain, fxTrain0, fxTest0}).
- * Uses the loss 1/(2N)·Σ(f − y)², so the decay is e^{−η·Θ·t/N}. For the notes' ½·Σ convention pass learningRate·N.
+ * Uses the loss 1/(2Nk)·Σ(f − y)² (N examples, k outputs: neural-tangents' y.size), so the decay is e^{−η·Θ·t/(Nk)}.
+ * For the notes' ½·Σ convention pass learningRate·N·k.
  */
-export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInput, yTrain: Y, opts: MSEOptions = {}): Predictor<Y> {
+export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInput, yTrain: Y, options: MSEOptions = {}): Predictor<Y> {
   const fn = "gradientDescentMSE";
+  const opts = checkOptions(fn, options, ["learningRate", ...REG_OPTIONS]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const { K, eig } = regularizedKernel(fn, "kTrainTrain", kTrainTrain, opts);
   const n = K.rows;
@@ -61,16 +65,17 @@ export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInp
   const k = Y.cols;
   const V = eig.vectors, Vt = transpose(V);
   const lambda = eig.values.map((l) => Math.max(l, 0));
-  const rate = eta / n;
+  const rate = eta / (n * k); // η/y.size
   let chol: Mat | null = null;
 
   const one = (t: number, extra: PredictExtra): Prediction<Y> => {
     checkTime(fn, t);
+    checkOptions(fn, extra, ["kTestTrain", "fxTrain0", "fxTest0"], "extra");
     const f0 = initialOutputs(fn, "fxTrain0", extra.fxTrain0, n, k);
     const r0 = zeros(n, k); // f₀ − y
     for (let q = 0; q < r0.data.length; q++) r0.data[q] = f0.data[q] - Y.data[q];
     const kst = extra.kTestTrain === undefined ? null : kernelBlock(fn, "kTestTrain", extra.kTestTrain, null, n);
-    let train: Mat, alpha: Mat | null = null; // alpha = Θ⁻¹(I − e^{−ηΘt/N})(f₀ − y)
+    let train: Mat, alpha: Mat | null = null; // alpha = Θ⁻¹(I − e^{−ηΘt/(Nk)})(f₀ − y)
     if (t === Infinity) {
       // f_train(∞) = y;  α = Θ⁻¹(f₀ − y) by Cholesky
       train = { rows: n, cols: k, data: Float64Array.from(Y.data) };
@@ -80,10 +85,10 @@ export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInp
       const e = zeros(n, k), a = zeros(n, k);
       for (let i = 0; i < n; i++)
         for (let o = 0; o < k; o++) {
-          e.data[i * k + o] = Math.exp(-rate * lambda[i] * t) * c.data[i * k + o]; // e^{−ηλt/N}·c
-          a.data[i * k + o] = decayOverLambda(lambda[i], rate, t) * c.data[i * k + o]; // (1 − e^{−ηλt/N})/λ·c
+          e.data[i * k + o] = Math.exp(-rate * lambda[i] * t) * c.data[i * k + o]; // e^{−ηλt/(Nk)}·c
+          a.data[i * k + o] = decayOverLambda(lambda[i], rate, t) * c.data[i * k + o]; // (1 − e^{−ηλt/(Nk)})/λ·c
         }
-      // f_train(t) = y + V·e^{−ηΛt/N}·Vᵀ(f₀ − y)
+      // f_train(t) = y + V·e^{−ηΛt/(Nk)}·Vᵀ(f₀ − y)
       train = matMul(V, e);
       for (let q = 0; q < train.data.length; q++) train.data[q] += Y.data[q];
       alpha = matMul(V, a);
@@ -111,19 +116,19 @@ export type LossName = "mse" | "crossEntropy";
 
 export interface GeneralGDOptions {
   learningRate?: number;
-  /** "mse": ℓ = ½(f − y)²; "crossEntropy": ℓ = −Σ_o y_o·log softmax(f)_o (y one-hot or probabilities) */
+  /** "mse": L = 1/(2Nk)·Σ(f − y)² (as gradientDescentMSE); "crossEntropy": L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o (y one-hot or probabilities) */
   loss?: LossName;
   /** integration step (default: 0.1/(η·λ_max/N), from Gershgorin's bound on λ_max) */
   dt?: number;
 }
 
-/** ∇_f L for L = (1/N)·Σ_n ℓ(f_n, y_n), row by row. */
+/** ∇_f L, row by row. */
 function lossGradient(loss: LossName, f: Mat, Y: Mat): Mat {
   const n = f.rows, k = f.cols;
   const g = zeros(n, k);
   for (let i = 0; i < n; i++) {
     if (loss === "mse") {
-      for (let o = 0; o < k; o++) g.data[i * k + o] = (f.data[i * k + o] - Y.data[i * k + o]) / n; // (f − y)/N
+      for (let o = 0; o < k; o++) g.data[i * k + o] = (f.data[i * k + o] - Y.data[i * k + o]) / (n * k); // (f − y)/(Nk)
     } else {
       // (softmax(f) − y)/N
       let mx = -Infinity;
@@ -140,8 +145,9 @@ function lossGradient(loss: LossName, f: Mat, Y: Mat): Mat {
  * Gradient flow for a general loss, integrating df/dt = −η·Θ·∇_f L (and df_test/dt = −η·Θ_*·∇_f L)
  * with classical RK4. Returns predict(t | t[], {kTestTrain, fxTrain0, fxTest0}); t must be finite.
  */
-export function gradientDescent<Y extends TargetInput>(kTrainTrain: MatrixInput, yTrain: Y, opts: GeneralGDOptions = {}): Predictor<Y> {
+export function gradientDescent<Y extends TargetInput>(kTrainTrain: MatrixInput, yTrain: Y, options: GeneralGDOptions = {}): Predictor<Y> {
   const fn = "gradientDescent";
+  const opts = checkOptions(fn, options, ["learningRate", "loss", "dt"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const loss = opts.loss ?? "mse";
   if (loss !== "mse" && loss !== "crossEntropy") fail(fn, "loss", `must be "mse" or "crossEntropy", got ${String(loss)}`);
@@ -155,10 +161,10 @@ export function gradientDescent<Y extends TargetInput>(kTrainTrain: MatrixInput,
     for (let j = 0; j < n; j++) s += Math.abs(K.data[i * n + j]);
     gersh = Math.max(gersh, s);
   }
-  const dtMax = opts.dt ?? 0.1 / Math.max((eta * gersh) / n, 1e-12);
-  if (!(dtMax > 0)) fail(fn, "dt", `must be positive, got ${dtMax}`);
+  const dtMax = opts.dt === undefined ? 0.1 / Math.max((eta * gersh) / n, 1e-12) : checkNumber(fn, "dt", opts.dt, { positive: true });
 
   const run = (ts: readonly number[], extra: PredictExtra): Prediction<Y>[] => {
+    checkOptions(fn, extra, ["kTestTrain", "fxTrain0", "fxTest0"], "extra");
     ts.forEach((t) => {
       if (checkTime(fn, t) === Infinity) fail(fn, "t", `must be finite for the general-loss integrator (got Infinity); use gradientDescentMSE for t = ∞`);
     });

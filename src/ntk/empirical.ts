@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Mat, matMulABt, toRows, zeros } from "./mat.ts";
 import { forwardF64, inputTensor, type LayerF64, MLP, type Model } from "./mlp.ts";
-import { fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkOptions, fail, type MatrixInput, toMat } from "./validate.ts";
 
 /** Which implementation computes the structured kernel: float64 JS loops or tfjs ops on the active backend. */
 export type Engine = "auto" | "f64" | "tfjs";
@@ -34,8 +34,13 @@ function checkMLP(fn: string, model: unknown): MLP {
 
 /** Resolves "auto": tfjs on accelerated backends, float64 loops on the pure-JS cpu backend. */
 export function chooseEngine(engine: Engine = "auto"): "f64" | "tfjs" {
+  return engineFor(engine, "chooseEngine");
+}
+
+/** chooseEngine for `fn` (its errors name `fn`). */
+function engineFor(engine: Engine | undefined = "auto", fn: string): "f64" | "tfjs" {
   if (engine === "f64" || engine === "tfjs") return engine;
-  if (engine !== "auto") fail("empiricalNTK", "engine", `must be "auto", "f64" or "tfjs", got ${String(engine)}`);
+  if (engine !== "auto") fail(fn, "engine", `must be "auto", "f64" or "tfjs", got ${String(engine)}`);
   return tf.getBackend() === "cpu" ? "f64" : "tfjs";
 }
 
@@ -173,7 +178,8 @@ function layerContributions(fn: string, model: unknown, x1: MatrixInput, x2: Mat
   if (a.cols !== m.inputDim) fail(fn, "x1", `has ${a.cols} columns but the model's inputDim is ${m.inputDim}`);
   const b = x2 === null || x2 === undefined ? null : toMat(fn, "x2", x2);
   if (b && b.cols !== m.inputDim) fail(fn, "x2", `has ${b.cols} columns but the model's inputDim is ${m.inputDim}`);
-  return chooseEngine(opts.engine) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
+  checkOptions(fn, opts, ["engine"]);
+  return engineFor(opts.engine, fn) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
 }
 
 function sumMats(ms: Mat[]): Mat {
@@ -227,6 +233,9 @@ export function empiricalNTKFull(model: MLP, x1: MatrixInput, x2?: MatrixInput |
 /** One draw of the empirical NNGP: f(x1)·f(x2)ᵀ averaged over outputs. */
 export function empiricalNNGP(model: Model, x1: MatrixInput, x2?: MatrixInput | null): number[][] {
   const fn = "empiricalNNGP";
+  if (model === null || typeof model !== "object" || typeof model.apply !== "function") fail(fn, "model", "must be a model (mlp(...) or linearize(...))");
+  toMat(fn, "x1", x1);
+  if (x2 !== null && x2 !== undefined) toMat(fn, "x2", x2);
   const f1 = toMat(fn, "model(x1)", tensorRows(model.apply(x1)));
   const f2 = x2 === null || x2 === undefined ? f1 : toMat(fn, "model(x2)", tensorRows(model.apply(x2)));
   const g = matMulABt(f1, f2);

@@ -16,7 +16,7 @@ import { denseStacked } from "./dense.ts";
 import { checkLearningRate } from "./kernelargs.ts";
 import { MLP, type MLPOptions, mlpConfig } from "./mlp.ts";
 import { checkOutputScale, descend, learningRates, lossOf, type TrainLoss, trainingData } from "./train.ts";
-import { checkNumber, fail, type MatrixInput, type TargetInput } from "./validate.ts";
+import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput } from "./validate.ts";
 
 export type EnsembleLayout = "auto" | "stacked" | "members";
 const LAYOUTS: readonly EnsembleLayout[] = ["auto", "stacked", "members"];
@@ -109,7 +109,7 @@ export function mlpEnsemble(options: MLPEnsembleOptions): MLPEnsemble {
   const fn = "mlpEnsemble";
   if (options === undefined || options === null) fail(fn, "options", "is required");
   const members = checkNumber(fn, "members", options.members, { integer: true, min: 1 });
-  const config = mlpConfig(options, fn);
+  const config = mlpConfig(options, fn, ["members"]);
   return new MLPEnsemble(Array.from({ length: members }, (_, k) => new MLP({ ...config, seed: config.seed + k })));
 }
 
@@ -152,6 +152,7 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   const fn = "trainEnsemble";
   if (!(ensemble instanceof MLPEnsemble)) fail(fn, "ensemble", "must be made by mlpEnsemble(...)");
   if (opts === undefined || opts === null) fail(fn, "opts", "is required");
+  checkOptions(fn, opts, ["learningRate", "steps", "layout", "loss", "onStep", "outputScale"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
   const layout = opts.layout ?? "auto";

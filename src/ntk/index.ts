@@ -1,6 +1,6 @@
 // The `ntk` library the notebook cells import: `import { mlp, empiricalNTK, … } from "ntk"`.
 // Conventions follow google/neural-tangents: NTK parameterization (weights scaled by wStd/√fan-in), kernels returned as NNGP and NTK together.
-export { ACTIVATIONS, activation, type Activation, type ActivationName } from "./activations.ts";
+export { ACTIVATIONS, activation, type Activation, type ActivationName, type ActivationSpec } from "./activations.ts";
 export { analyticKernels, type AnalyticKernels, type AnalyticOptions, type Kernels } from "./analytic.ts";
 export { nngpPosterior, ntkEnsemble, priorSamples, type EnsembleKernels, type EnsembleOptions, type Posterior } from "./bayes.ts";
 export { gradientDescent, gradientDescentMSE, type GeneralGDOptions, type MSEOptions, type Prediction, type PredictExtra, type Predictor } from "./dynamics.ts";
@@ -35,7 +35,7 @@ export {
   softmax,
   type GaussianParams,
 } from "./score.ts";
-export { erf, normalCdf, normalPdf } from "./special.ts";
+export { erf, erfc, normalCdf, normalPdf } from "./special.ts";
 export { loglogSlope, maxAbsDiff, mean, meanMatrix, relativeError, std } from "./stats.ts";
 export { secondOrderTerm, taylorTerms, type TaylorTerms } from "./taylor.ts";
 export { gradientStepDelta, train, type TrainOptions, type TrainResult } from "./train.ts";

@@ -1,5 +1,5 @@
 // Shared checks and conversions for kernel-regression style functions (dynamics, bayes).
-import { checkPSD, type Eigh } from "./linalg.ts";
+import { checkPSD, type Eigh, symmetrized } from "./linalg.ts";
 import { type Mat, toRows } from "./mat.ts";
 import { checkNumber, checkShape, checkSymmetric, fail, type MatrixInput, type TargetInput, toMat, toTargets } from "./validate.ts";
 
@@ -12,10 +12,11 @@ export interface RegOptions {
   diagRegAbsoluteScale?: boolean;
 }
 
-/** K + diagReg·(mean diag K or 1)·I, checked square, symmetric, finite, and PSD (returns its eigendecomposition). */
+/** (K + Kᵀ)/2 + diagReg·(mean diag K or 1)·I, K checked square, symmetric to rounding, finite, and PSD (returns its eigendecomposition). */
 export function regularizedKernel(fn: string, name: string, k: MatrixInput, opts: RegOptions): { K: Mat; eig: Eigh } {
-  const K = toMat(fn, name, k);
-  checkSymmetric(fn, name, K);
+  const K = symmetricKernel(fn, name, k);
+  if (opts.diagRegAbsoluteScale !== undefined && typeof opts.diagRegAbsoluteScale !== "boolean")
+    fail(fn, "diagRegAbsoluteScale", `must be a boolean, got ${String(opts.diagRegAbsoluteScale)}`);
   const reg = checkNumber(fn, "diagReg", opts.diagReg ?? 0, { min: 0 });
   const n = K.rows;
   let scale = 1;
@@ -25,6 +26,21 @@ export function regularizedKernel(fn: string, name: string, k: MatrixInput, opts
   }
   for (let i = 0; i < n; i++) K.data[i * n + i] += reg * scale;
   return { K, eig: checkPSD(fn, name, K) };
+}
+
+/** A kernel argument checked square, finite and symmetric to rounding, returned as (K + Kᵀ)/2. */
+export function symmetricKernel(fn: string, name: string, k: MatrixInput, rows?: number): Mat {
+  const K = toMat(fn, name, k);
+  if (rows !== undefined) checkShape(fn, name, K, rows, rows);
+  checkSymmetric(fn, name, K);
+  return symmetrized(K);
+}
+
+/** A covariance argument: symmetric as above and positive semi-definite. */
+export function covarianceKernel(fn: string, name: string, k: MatrixInput, rows?: number): Mat {
+  const K = symmetricKernel(fn, name, k, rows);
+  checkPSD(fn, name, K);
+  return K;
 }
 
 /** Targets as N×k, checked against the kernel size. */
@@ -54,6 +70,8 @@ export function kernelBlock(fn: string, name: string, k: MatrixInput, rows: numb
 export function shapeLike<Y>(m: Mat, flat: boolean): Outputs<Y> {
   return (flat ? Array.from(m.data) : toRows(m)) as Outputs<Y>;
 }
+
+export const REG_OPTIONS = ["diagReg", "diagRegAbsoluteScale"] as const;
 
 export function checkLearningRate(fn: string, v: unknown): number {
   return checkNumber(fn, "learningRate", v ?? 1, { positive: true });

@@ -1,7 +1,8 @@
 // Float64 linear algebra for kernel regression, wrapping ml-matrix:
 // symmetric eigendecomposition, Cholesky, SPD solves, PSD checks.
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, solve as mlSolve } from "ml-matrix";
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { type Mat, zeros } from "./mat.ts";
+import { checkSquare, checkSymmetric, fail, toMat } from "./validate.ts";
 
 function toML(a: Mat): Matrix {
   const m = new Matrix(a.rows, a.cols);
@@ -21,14 +22,24 @@ export interface Eigh {
   vectors: Mat;
 }
 
-/** A = V·diag(λ)·Vᵀ for symmetric A (Householder tridiagonalisation + QL, via ml-matrix). */
-export function eigh(a: Mat): Eigh {
-  // symmetrise first so round-off asymmetry cannot produce complex pairs: A ← (A + Aᵀ)/2
+/** (A + Aᵀ)/2: a kernel symmetric only to rounding (any H·Λ·Hᵀ) made exactly symmetric before a solver sees it. */
+export function symmetrized(a: Mat): Mat {
   const n = a.rows;
   const s = zeros(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.data[i * n + j] = 0.5 * (a.data[i * n + j] + a.data[j * n + i]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.data[i * n + j] = 0.5 * a.data[i * n + j] + 0.5 * a.data[j * n + i];
+  return s;
+}
+
+/** A = V·diag(λ)·Vᵀ for symmetric A (Householder tridiagonalisation + QL, via ml-matrix), on (A + Aᵀ)/2 scaled by a power of 2 (exact) so that no norm overflows. */
+export function eigh(a: Mat): Eigh {
+  const n = a.rows;
+  const s = symmetrized(a);
+  let largest = 0;
+  for (let q = 0; q < s.data.length; q++) largest = Math.max(largest, Math.abs(s.data[q]));
+  const scale = largest > 0 ? 2 ** Math.round(Math.log2(largest)) : 1;
+  for (let q = 0; q < s.data.length; q++) s.data[q] /= scale;
   const e = new EigenvalueDecomposition(toML(s), { assumeSymmetric: true });
-  const raw = e.realEigenvalues;
+  const raw = e.realEigenvalues.map((v) => v * scale);
   const order = raw.map((_, i) => i).sort((i, j) => raw[i] - raw[j]);
   const V = fromML(e.eigenvectorMatrix);
   const vectors = zeros(n, n);
@@ -36,14 +47,9 @@ export function eigh(a: Mat): Eigh {
   return { values: Float64Array.from(order.map((i) => raw[i])), vectors };
 }
 
-/** Smallest eigenvalue of symmetric A. */
-export function minEigenvalue(a: Mat): number {
-  return eigh(a).values[0];
-}
-
-/** Lower-triangular L with A = L·Lᵀ, or null when A is not positive definite. */
-export function choleskyOrNull(a: Mat): Mat | null {
-  const c = new CholeskyDecomposition(toML(a));
+/** Lower-triangular L with (A + Aᵀ)/2 = L·Lᵀ, or null when it is not positive definite. */
+function choleskyOrNull(a: Mat): Mat | null {
+  const c = new CholeskyDecomposition(toML(symmetrized(a)));
   return c.isPositiveDefinite() ? fromML(c.lowerTriangularMatrix) : null;
 }
 
@@ -54,8 +60,8 @@ export function cholesky(a: Mat, fn = "cholesky", name = "a"): Mat {
   return l;
 }
 
-export function notPD(fn: string, name: string, a: Mat): Error {
-  const lam = minEigenvalue(a);
+function notPD(fn: string, name: string, a: Mat): Error {
+  const lam = eigh(a).values[0];
   return new Error(
     `${fn}: argument '${name}' is not positive definite (smallest eigenvalue ${lam.toExponential(3)}); ` +
       `add diagReg (a small ridge) or check the kernel`,
@@ -85,16 +91,6 @@ export function choleskySolve(l: Mat, b: Mat): Mat {
   return x;
 }
 
-/** X = A⁻¹·B for symmetric positive-definite A (Cholesky). */
-export function solveSPD(a: Mat, b: Mat, fn = "solveSPD", name = "a"): Mat {
-  return choleskySolve(cholesky(a, fn, name), b);
-}
-
-/** X = A⁻¹·B for a general square A (LU with partial pivoting, via ml-matrix). */
-export function solve(a: Mat, b: Mat): Mat {
-  return fromML(mlSolve(toML(a), toML(b)));
-}
-
 /** Throws when symmetric `a` has an eigenvalue below −tol·max(1, λ_max), reporting the smallest. */
 export function checkPSD(fn: string, name: string, a: Mat, tol = 1e-8): Eigh {
   const e = eigh(a);
@@ -106,12 +102,16 @@ export function checkPSD(fn: string, name: string, a: Mat, tol = 1e-8): Eigh {
   return e;
 }
 
-/** The public, number[][] face of eigh for cells. */
+/** Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric matrix: A = V·diag(λ)·Vᵀ. */
 export function symmetricEigen(a: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {
-  const m = zeros(a.length, a.length);
-  for (let i = 0; i < a.length; i++) m.data.set(a[i], i * a.length);
+  const fn = "symmetricEigen";
+  const m = toMat(fn, "a", a);
+  checkSquare(fn, "a", m);
+  checkSymmetric(fn, "a", m);
   const e = eigh(m);
+  if (!e.values.every(Number.isFinite)) fail(fn, "a", "has entries too large for float64 eigenvalues");
+  const n = m.rows;
   const vectors: number[][] = [];
-  for (let i = 0; i < m.rows; i++) vectors.push(Array.from(e.vectors.data.subarray(i * m.rows, (i + 1) * m.rows)));
+  for (let i = 0; i < n; i++) vectors.push(Array.from(e.vectors.data.subarray(i * n, (i + 1) * n)));
   return { values: Array.from(e.values), vectors };
 }

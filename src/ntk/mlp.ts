@@ -4,19 +4,19 @@
 // Other parameterizations (standard, μP: parameterization.ts) change the multipliers m_W, m_b, the initial
 // scales and the learning-rate factors: z^l = m_W·a^{l−1}·W^l + m_b·b^l.
 import * as tf from "@tensorflow/tfjs";
-import { activation as lookupActivation, type Activation, type ActivationName } from "./activations.ts";
+import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
 import { dense } from "./dense.ts";
 import { type Mat, matMulABt, transpose } from "./mat.ts";
 import { layerScalings, type LayerScalings, type Parameterization } from "./parameterization.ts";
 import { makeRng } from "./rng.ts";
-import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkNumber, checkOptions, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface MLPOptions {
   inputDim: number;
   /** number of hidden [Dense, φ] blocks */
   depth: number;
   width: number;
-  activation: ActivationName;
+  activation: ActivationSpec;
   /** weight scale σ_w (default 1) */
   wStd?: number;
   /** bias scale σ_b (default 0) */
@@ -217,16 +217,17 @@ export class MLP implements Model {
 }
 
 /** Checks MLP options and fills in the defaults (for `fn`'s error messages). */
-export function mlpConfig(options: MLPOptions, fn: string): MLPConfig {
+export function mlpConfig(options: MLPOptions, fn: string, moreKeys: readonly string[] = []): MLPConfig {
   if (options === undefined || options === null) fail(fn, "options", "is required");
+  checkOptions(fn, options, ["inputDim", "depth", "width", "activation", "wStd", "bStd", "seed", "outputs", "parameterization", ...moreKeys], "options");
   const config: MLPConfig = {
     inputDim: checkNumber(fn, "inputDim", options.inputDim, { integer: true, min: 1 }),
     depth: checkNumber(fn, "depth", options.depth, { integer: true, min: 0 }),
     width: checkNumber(fn, "width", options.width, { integer: true, min: 1 }),
-    activation: lookupActivation(options.activation, fn).name,
+    activation: lookupActivation(options.activation, fn).spec,
     wStd: checkNumber(fn, "wStd", options.wStd ?? 1, { min: 0 }),
     bStd: checkNumber(fn, "bStd", options.bStd ?? 0, { min: 0 }),
-    seed: checkNumber(fn, "seed", options.seed ?? 0),
+    seed: checkNumber(fn, "seed", options.seed ?? 0, { integer: true }),
     outputs: checkNumber(fn, "outputs", options.outputs ?? 1, { integer: true, min: 1 }),
     parameterization: options.parameterization ?? "ntk",
   };

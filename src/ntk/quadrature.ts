@@ -1,4 +1,8 @@
-// Gauss–Hermite quadrature for Gaussian expectations E_{z~N(0,1)}[g(z)] ≈ Σ_a w_a·g(z_a).
+// Quadrature for Gaussian expectations E[g(x)], x ~ N(m, σ²) (chapter 6, "Any activation").
+//   gaussHermite(n): the n-point rule of (Q1), exact for polynomials of degree ≤ 2n − 1.
+//   gaussianRule(m, σ): composite Gauss–Legendre in x, accurate for integrands whose features
+//   (a kink at 0, φ′ of a saturating φ) are narrow against σ, where (Q1) converges slowly.
+import { checkNumber, fail } from "./validate.ts";
 
 export interface Quadrature {
   /** nodes z_a for the standard normal */
@@ -7,61 +11,202 @@ export interface Quadrature {
   weights: Float64Array;
 }
 
-const cache = new Map<number, Quadrature>();
+/** The largest degree gaussHermite accepts (its Newton polish is O(n²) per node). */
+const MAX_HERMITE_DEGREE = 400;
+
+const hermiteCache = new Map<number, Quadrature>();
+
+/** Number of eigenvalues below x of the Jacobi matrix of He_n (zero diagonal, off-diagonal √k): a Sturm count. */
+function eigenvaluesBelow(x: number, n: number): number {
+  let count = 0, d = -x;
+  if (d < 0) count++;
+  for (let k = 1; k < n; k++) {
+    d = -x - k / (d === 0 ? 1e-300 : d);
+    if (d < 0) count++;
+  }
+  return count;
+}
+
+/** Orthonormal Hermite values p_{n−1}(z), p_n(z) by p_{k+1} = (z·p_k − √k·p_{k−1})/√(k+1), rescaled to stay finite; `log2Scale` is the dropped factor. */
+function hermitePair(z: number, n: number): { pPrev: number; pN: number; log2Scale: number } {
+  let pPrev = 0, p = 1, log2Scale = 0;
+  for (let k = 0; k < n; k++) {
+    const next = (z * p - Math.sqrt(k) * pPrev) / Math.sqrt(k + 1);
+    pPrev = p;
+    p = next;
+    if (Math.abs(p) > 1e150) {
+      p *= 2 ** -500;
+      pPrev *= 2 ** -500;
+      log2Scale += 500;
+    }
+  }
+  return { pPrev, pN: p, log2Scale };
+}
 
 /**
- * Degree-m rule exact for polynomials of degree ≤ 2m−1 under N(0, 1).
- * Roots of the physicists' Hermite H_m by Newton on the orthonormal recurrence
- * (Numerical Recipes §4.6, gauher), then z = √2·x, w = w_H/√π.
+ * Degree-n Gauss–Hermite rule for N(0, 1), exact for polynomials of degree ≤ 2n − 1 (1 ≤ n ≤ 400).
+ * Nodes: eigenvalues of the Jacobi matrix (Golub–Welsch) by Sturm bisection, polished by Newton on p_n;
+ * weights by the Christoffel–Darboux formula w = 1/(n·p_{n−1}(z)²), formed in log scale so that
+ * the outermost weights (below 1e-300 for n ≳ 300) underflow to 0 instead of overflowing.
  */
 export function gaussHermite(degree: number): Quadrature {
-  if (!Number.isInteger(degree) || degree < 1 || degree > 400)
-    throw new Error(`gaussHermite: argument 'degree' must be an integer in [1, 400], got ${degree}`);
-  const hit = cache.get(degree);
+  return hermiteRule(degree, "gaussHermite", "degree");
+}
+
+/** gaussHermite for `fn`'s argument `name` (its errors name them). */
+export function hermiteRule(degree: number, fn: string, name: string): Quadrature {
+  const n = checkNumber(fn, name, degree, { integer: true, min: 1 });
+  if (n > MAX_HERMITE_DEGREE) fail(fn, name, `must be at most ${MAX_HERMITE_DEGREE}, got ${n}`);
+  const hit = hermiteCache.get(n);
   if (hit) return hit;
-  const m = degree;
-  const x = new Float64Array(m), w = new Float64Array(m);
-  const PIM4 = Math.pow(Math.PI, -0.25);
-  let z = 0;
-  for (let i = 0; i < (m + 1) >> 1; i++) {
-    // initial guesses for the largest roots first (NR)
-    if (i === 0) z = Math.sqrt(2 * m + 1) - 1.85575 * Math.pow(2 * m + 1, -0.16667);
-    else if (i === 1) z -= (1.14 * Math.pow(m, 0.426)) / z;
-    else if (i === 2) z = 1.86 * z - 0.86 * x[0];
-    else if (i === 3) z = 1.91 * z - 0.91 * x[1];
-    else z = 2 * z - x[i - 2];
-    let pp = 0;
-    for (let it = 0; it < 100; it++) {
-      // orthonormal recurrence: p_j = z·√(2/j)·p_{j−1} − √((j−1)/j)·p_{j−2}
-      let p1 = PIM4, p2 = 0;
-      for (let j = 1; j <= m; j++) {
-        const p3 = p2;
-        p2 = p1;
-        p1 = z * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
-      }
-      pp = Math.sqrt(2 * m) * p2;
-      const z1 = z;
-      z = z1 - p1 / pp;
-      if (Math.abs(z - z1) <= 1e-15 * Math.max(1, Math.abs(z))) break;
+  const nodes = new Float64Array(n), weights = new Float64Array(n);
+  const bound = Math.sqrt(4 * n + 2) + 1; // every root of He_n lies below √(4n + 2)
+  for (let i = 0; i < n; i++) {
+    // the i-th eigenvalue: the x where the count passes i
+    let lo = -bound, hi = bound;
+    for (let it = 0; it < 200 && hi - lo > 1e-14 * Math.max(1, Math.abs(lo)); it++) {
+      const mid = 0.5 * (lo + hi);
+      if (eigenvaluesBelow(mid, n) > i) hi = mid;
+      else lo = mid;
     }
-    x[i] = z;
-    x[m - 1 - i] = -z;
-    w[i] = 2 / (pp * pp);
-    w[m - 1 - i] = w[i];
+    let z = 0.5 * (lo + hi);
+    for (let it = 0; it < 3; it++) {
+      const { pPrev, pN } = hermitePair(z, n);
+      if (pPrev === 0) break;
+      z -= pN / (Math.sqrt(n) * pPrev); // p_n′ = √n·p_{n−1}
+    }
+    const { pPrev, log2Scale } = hermitePair(z, n);
+    nodes[i] = z;
+    weights[i] = Math.exp(-Math.log(n) - 2 * (Math.log(Math.abs(pPrev)) + log2Scale * Math.LN2));
   }
-  const q: Quadrature = { nodes: new Float64Array(m), weights: new Float64Array(m) };
-  for (let i = 0; i < m; i++) {
-    q.nodes[i] = Math.SQRT2 * x[m - 1 - i];
-    q.weights[i] = w[m - 1 - i] / Math.sqrt(Math.PI);
+  for (let i = 0; i < n >> 1; i++) {
+    // the rule is symmetric: average the mirrored pairs
+    const z = 0.5 * (nodes[n - 1 - i] - nodes[i]), w = 0.5 * (weights[i] + weights[n - 1 - i]);
+    nodes[i] = -z;
+    nodes[n - 1 - i] = z;
+    weights[i] = weights[n - 1 - i] = w;
   }
-  cache.set(degree, q);
+  if (n % 2 === 1) nodes[n >> 1] = 0;
+  const q: Quadrature = { nodes, weights };
+  hermiteCache.set(n, q);
   return q;
 }
 
-/** E_{z~N(0,1)}[g(z)] by degree-m Gauss–Hermite. */
+/** E_{z~N(0,1)}[g(z)] by the degree-n Gauss–Hermite rule (default 64). */
 export function gaussianExpectation(g: (z: number) => number, degree = 64): number {
-  const { nodes, weights } = gaussHermite(degree);
+  const fn = "gaussianExpectation";
+  if (typeof g !== "function") fail(fn, "g", `must be a function z => number, got ${typeof g}`);
+  const { nodes, weights } = hermiteRule(degree, fn, "degree");
   let s = 0;
-  for (let a = 0; a < nodes.length; a++) s += weights[a] * g(nodes[a]);
+  for (let a = 0; a < nodes.length; a++) {
+    const v = g(nodes[a]);
+    if (typeof v !== "number" || Number.isNaN(v)) fail(fn, "g", `returned ${String(v)} at z = ${nodes[a]}`);
+    if (weights[a] > 0) s += weights[a] * v;
+  }
+  if (!Number.isFinite(s)) fail(fn, "g", `gives a non-finite expectation (${s})`);
   return s;
+}
+
+// Composite rule. Panels of p Gauss–Legendre points cover m ± 9σ (the tail beyond carries < 1e-18),
+// with a breakpoint at x = 0 (where relu and its kin have their kink) and widths at most
+// PANEL_SIGMA·σ (the Gaussian), max(PANEL_MIN, PANEL_GROWTH·|x|) (features of φ near 0, such as
+// tanh′'s poles at ±iπ/2, resolved more coarsely far out) and the activation's own `period`.
+const LEGENDRE_POINTS = 12;
+const TAIL = 9;
+const PANEL_SIGMA = 1;
+const PANEL_MIN = 0.5;
+const PANEL_GROWTH = 0.5;
+
+/** Gauss–Legendre nodes and weights on [−1, 1] (Newton on the three-term recurrence). */
+function gaussLegendre(p: number): { t: Float64Array; w: Float64Array } {
+  const t = new Float64Array(p), w = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let x = Math.cos((Math.PI * (i + 0.75)) / (p + 0.5));
+    let dp = 1;
+    for (let it = 0; it < 100; it++) {
+      let p0 = 1, p1 = x;
+      for (let k = 2; k <= p; k++) {
+        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      dp = (p * (x * p1 - p0)) / (x * x - 1); // P_p′
+      const dx = p1 / dp;
+      x -= dx;
+      if (Math.abs(dx) < 1e-16) break;
+    }
+    t[i] = x;
+    w[i] = 2 / ((1 - x * x) * dp * dp);
+  }
+  return { t, w };
+}
+
+const LEGENDRE = gaussLegendre(LEGENDRE_POINTS);
+
+/** A rule for x ~ N(m, σ²): nodes x_a and weights w_a with Σ w_a·g(x_a) ≈ E[g(x)]. */
+export interface GaussianRule {
+  x: Float64Array;
+  w: Float64Array;
+  size: number;
+}
+
+/** An empty rule with room for `capacity` nodes (reused across calls to avoid allocation). */
+export function newRule(capacity = 4096): GaussianRule {
+  return { x: new Float64Array(capacity), w: new Float64Array(capacity), size: 0 };
+}
+
+function grow(r: GaussianRule, need: number): void {
+  if (need <= r.x.length) return;
+  const x = new Float64Array(2 * need), w = new Float64Array(2 * need);
+  x.set(r.x.subarray(0, r.size));
+  w.set(r.w.subarray(0, r.size));
+  r.x = x;
+  r.w = w;
+}
+
+/** Appends the p Gauss–Legendre points of panel [a, b], weighted by the N(m, σ²) density. */
+function addPanel(r: GaussianRule, a: number, b: number, m: number, sigma: number): void {
+  grow(r, r.size + LEGENDRE_POINTS);
+  const half = 0.5 * (b - a), mid = 0.5 * (a + b);
+  const norm = half / (sigma * Math.sqrt(2 * Math.PI));
+  for (let k = 0; k < LEGENDRE_POINTS; k++) {
+    const x = mid + half * LEGENDRE.t[k];
+    const z = (x - m) / sigma;
+    r.x[r.size] = x;
+    r.w[r.size] = norm * LEGENDRE.w[k] * Math.exp(-0.5 * z * z);
+    r.size++;
+  }
+}
+
+/**
+ * Fills `r` with a composite rule for E[g(x)], x ~ N(m, σ²), σ ≥ 0 (σ = 0: the point m).
+ * `period` caps the panel width for activations with features everywhere (sin).
+ */
+export function gaussianRule(r: GaussianRule, m: number, sigma: number, period = Infinity): GaussianRule {
+  r.size = 0;
+  if (!(sigma > 0)) {
+    r.x[0] = m;
+    r.w[0] = 1;
+    r.size = 1;
+    return r;
+  }
+  const lo = m - TAIL * sigma, hi = m + TAIL * sigma;
+  const width = (x: number): number => Math.min(PANEL_SIGMA * sigma, Math.max(PANEL_MIN, PANEL_GROWTH * Math.abs(x)), period);
+  // march away from 0 (or from the end nearest 0) so panels grow outward
+  const march = (from: number, to: number): void => {
+    const dir = Math.sign(to - from);
+    let a = from;
+    while ((to - a) * dir > 0) {
+      let b = a + dir * width(a);
+      if ((to - b) * dir < 0.25 * width(a)) b = to; // no sliver at the end
+      addPanel(r, Math.min(a, b), Math.max(a, b), m, sigma);
+      a = b;
+    }
+  };
+  if (lo < 0 && hi > 0) {
+    march(0, lo);
+    march(0, hi);
+  } else if (hi <= 0) march(hi, lo);
+  else march(lo, hi);
+  return r;
 }

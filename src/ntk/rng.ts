@@ -1,4 +1,5 @@
 // Seeded randomness (mulberry32 + Box–Muller) and grids, so every cell is reproducible.
+import { checkNumber, fail, toVec } from "./validate.ts";
 
 /** A seeded generator of uniform and standard-normal numbers. */
 export interface Rng {
@@ -8,10 +9,15 @@ export interface Rng {
   normal(): number;
 }
 
-/** mulberry32 (Tommy Ettinger) for uniforms, Box–Muller for normals. */
+/** mulberry32 (Tommy Ettinger) for uniforms, Box–Muller for normals; `seed` is an integer (seeds equal mod 2³² give the same stream). */
 export function makeRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) throw new Error(`makeRng: argument 'seed' must be a finite number, got ${seed}`);
-  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+  return seededRng(seed, "makeRng");
+}
+
+/** makeRng for `fn` (its error names `fn`'s argument 'seed'). */
+export function seededRng(seed: number, fn: string): Rng {
+  checkNumber(fn, "seed", seed, { integer: true });
+  let state = (seed ^ 0x9e3779b9) >>> 0;
   let spare: number | null = null;
   const uniform = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -39,7 +45,8 @@ export function makeRng(seed: number): Rng {
 
 /** n standard-normal draws from `seed`. */
 export function randn(n: number, seed: number): Float64Array {
-  const rng = makeRng(seed);
+  checkNumber("randn", "n", n, { integer: true, min: 0 });
+  const rng = seededRng(seed, "randn");
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = rng.normal();
   return out;
@@ -47,7 +54,11 @@ export function randn(n: number, seed: number): Float64Array {
 
 /** A rows×cols matrix of N(0, 1) draws (e.g. inputs for a cell), as number[][]. */
 export function randomNormalMatrix(rows: number, cols: number, seed: number): number[][] {
-  const z = randn(rows * cols, seed);
+  const fn = "randomNormalMatrix";
+  checkNumber(fn, "rows", rows, { integer: true, min: 1 });
+  checkNumber(fn, "cols", cols, { integer: true, min: 1 });
+  const rng = seededRng(seed, fn);
+  const z = Float64Array.from({ length: rows * cols }, () => rng.normal());
   const out: number[][] = [];
   for (let i = 0; i < rows; i++) out.push(Array.from(z.subarray(i * cols, (i + 1) * cols)));
   return out;
@@ -55,16 +66,27 @@ export function randomNormalMatrix(rows: number, cols: number, seed: number): nu
 
 /** n evenly spaced points from a to b inclusive. */
 export function linspace(a: number, b: number, n: number): number[] {
+  return grid(a, b, n, "linspace");
+}
+
+/** linspace for `fn` (its errors name `fn`). */
+function grid(a: number, b: number, n: number, fn: string): number[] {
+  checkNumber(fn, "a", a);
+  checkNumber(fn, "b", b);
+  checkNumber(fn, "n", n, { integer: true, min: 1 });
   if (n === 1) return [a];
   return Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 }
 
 /** n points from 10^a to 10^b, evenly spaced in log10. */
 export function logspace(a: number, b: number, n: number): number[] {
-  return linspace(a, b, n).map((e) => 10 ** e);
+  const fn = "logspace";
+  for (const [name, e] of [["a", a], ["b", b]] as const)
+    if (Math.abs(checkNumber(fn, name, e)) > 308) fail(fn, name, `is an exponent of 10 outside float64 (|${name}| ≤ 308), got ${e}`);
+  return grid(a, b, n, fn).map((e) => 10 ** e);
 }
 
 /** Points on the unit circle at angles γ: [cos γ, sin γ] (the classic NTK plot). */
 export function circlePoints(angles: readonly number[]): number[][] {
-  return angles.map((g) => [Math.cos(g), Math.sin(g)]);
+  return Array.from(toVec("circlePoints", "angles", angles), (g) => [Math.cos(g), Math.sin(g)]);
 }

@@ -5,13 +5,18 @@
 //   first order: Δp(x) ≈ p(x)·∇_θ log p(x)·(θ′ − θ) = −η·p(x)·E_{x̃~p}[k(x, x̃)·ℓ(x̃)]
 // (the note writes ℓ(x) inside the expectation; it must be ℓ(x̃) — the chapter's erratum).
 import { gaussHermite } from "./quadrature.ts";
-import { makeRng } from "./rng.ts";
-import { checkNumber, fail, toVec } from "./validate.ts";
-import { checkLearningRate } from "./kernelargs.ts";
+import { seededRng } from "./rng.ts";
+import { checkKeys, checkNumber, fail, toVec } from "./validate.ts";
 
-/** softmax(θ)_x = e^{θ_x}/Σ e^{θ}. */
+/** softmax(θ)_x = e^{θ_x}/Σ e^{θ} of a non-empty vector of finite logits. */
 export function softmax(logits: ArrayLike<number>): number[] {
-  const v = Array.from(logits);
+  return softmaxFor(logits, "softmax");
+}
+
+/** softmax for `fn` (its errors name `fn`). */
+function softmaxFor(logits: ArrayLike<number>, fn: string): number[] {
+  const v = Array.from(toVec(fn, "logits", logits));
+  if (v.length === 0) fail(fn, "logits", "is empty");
   const mx = Math.max(...v);
   const e = v.map((t) => Math.exp(t - mx));
   const z = e.reduce((s, t) => s + t, 0);
@@ -20,14 +25,14 @@ export function softmax(logits: ArrayLike<number>): number[] {
 
 /** ∇_θ log softmax(θ)_x = e_x − p. */
 export function categoricalScore(logits: ArrayLike<number>, x: number): number[] {
-  const p = softmax(toVec("categoricalScore", "logits", logits));
+  const p = softmaxFor(logits, "categoricalScore");
   if (!Number.isInteger(x) || x < 0 || x >= p.length) fail("categoricalScore", "x", `must be a category in 0…${p.length - 1}, got ${x}`);
   return p.map((pi, i) => (i === x ? 1 : 0) - pi);
 }
 
 /** K×K Fisher kernel of the categorical model: k(i, j) = (e_i − p)·(e_j − p) = δ_ij − p_i − p_j + Σ p². */
 export function categoricalFisherKernel(logits: ArrayLike<number>): number[][] {
-  const p = softmax(toVec("categoricalFisherKernel", "logits", logits));
+  const p = softmaxFor(logits, "categoricalFisherKernel");
   const s2 = p.reduce((s, t) => s + t * t, 0);
   return p.map((pi, i) => p.map((pj, j) => (i === j ? 1 : 0) - pi - pj + s2));
 }
@@ -57,15 +62,16 @@ export function categoricalReinforceStep(logits: ArrayLike<number>, loss: ArrayL
   const theta = toVec(fn, "logits", logits);
   const K = theta.length;
   const ell = toVec(fn, "loss", loss, K);
-  const eta = checkLearningRate(fn, opts.learningRate);
-  const p = softmax(theta);
+  checkReinforceOptions(fn, opts);
+  const eta = checkNumber(fn, "learningRate", opts.learningRate, { positive: true });
+  const p = softmaxFor(theta, fn);
   const g = new Array<number>(K).fill(0);
   if (opts.samples === undefined) {
     // g = Σ_x̃ p(x̃)·(e_x̃ − p)·ℓ(x̃)
     for (let x = 0; x < K; x++) for (let i = 0; i < K; i++) g[i] += p[x] * ((i === x ? 1 : 0) - p[i]) * ell[x];
   } else {
     const S = checkNumber(fn, "samples", opts.samples, { integer: true, min: 1 });
-    const rng = makeRng(opts.seed ?? 0);
+    const rng = seededRng(opts.seed ?? 0, fn);
     const cdf = p.map(((acc) => (v: number) => (acc += v))(0));
     for (let s = 0; s < S; s++) {
       const u = rng.uniform();
@@ -75,7 +81,8 @@ export function categoricalReinforceStep(logits: ArrayLike<number>, loss: ArrayL
     }
   }
   const after = Array.from(theta, (t, i) => t - eta * g[i]); // θ′ = θ − η·g
-  const pAfter = softmax(after);
+  if (!after.every(Number.isFinite)) fail(fn, "learningRate", `makes the step overflow float64 (θ′ = ${after.join(", ")}); lower it or scale the loss`);
+  const pAfter = softmaxFor(after, fn);
   // Δp(x) ≈ p(x)·(e_x − p)·(θ′ − θ)
   const predicted = p.map((px, x) => px * p.reduce((s, pi, i) => s + ((i === x ? 1 : 0) - pi) * -eta * g[i], 0));
   return { gradient: g, logitsAfter: after, pBefore: p, pAfter, deltaP: pAfter.map((v, i) => v - p[i]), predictedDeltaP: predicted };
@@ -87,13 +94,17 @@ export interface GaussianParams {
 }
 
 /** N(x; μ, σ²). */
-export function gaussianDensity(x: number, { mean, logStd }: GaussianParams): number {
+export function gaussianDensity(x: number, params: GaussianParams): number {
+  checkNumber("gaussianDensity", "x", x);
+  const { mean, logStd } = checkGaussian("gaussianDensity", params);
   const s = Math.exp(logStd);
   return Math.exp(-0.5 * ((x - mean) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
 }
 
 /** ∇_{(μ, log σ)} log N(x; μ, σ²) = [(x − μ)/σ², (x − μ)²/σ² − 1]. */
-export function gaussianScore(x: number, { mean, logStd }: GaussianParams): [number, number] {
+export function gaussianScore(x: number, params: GaussianParams): [number, number] {
+  checkNumber("gaussianScore", "x", x);
+  const { mean, logStd } = checkGaussian("gaussianScore", params);
   const s2 = Math.exp(2 * logStd);
   const d = x - mean;
   return [d / s2, (d * d) / s2 - 1];
@@ -108,10 +119,17 @@ export function gaussianFisherKernel(xs1: readonly number[], xs2: readonly numbe
   return sa.map(([u0, u1]) => sb.map(([v0, v1]) => u0 * v0 + u1 * v1));
 }
 
-function checkGaussian(fn: string, params: GaussianParams): void {
+function checkGaussian(fn: string, params: GaussianParams): GaussianParams {
   if (params === null || typeof params !== "object") fail(fn, "params", "must be {mean, logStd}");
+  checkKeys(fn, "params", params, ["mean", "logStd"]);
   checkNumber(fn, "params.mean", params.mean);
   checkNumber(fn, "params.logStd", params.logStd);
+  return params;
+}
+
+function checkReinforceOptions(fn: string, opts: ReinforceOptions): void {
+  if (opts === null || typeof opts !== "object") fail(fn, "opts", "must be {learningRate, samples?, seed?}");
+  checkKeys(fn, "opts", opts, ["learningRate", "samples", "seed"]);
 }
 
 export interface GaussianStep {
@@ -132,7 +150,8 @@ export function gaussianReinforceStep(params: GaussianParams, loss: (x: number) 
   checkGaussian(fn, params);
   if (typeof loss !== "function") fail(fn, "loss", "must be a function x => number");
   const xs = toVec(fn, "points", points);
-  const eta = checkLearningRate(fn, opts.learningRate);
+  checkReinforceOptions(fn, opts);
+  const eta = checkNumber(fn, "learningRate", opts.learningRate, { positive: true });
   const s = Math.exp(params.logStd);
   const g: [number, number] = [0, 0];
   const add = (x: number, w: number): void => {
@@ -147,7 +166,7 @@ export function gaussianReinforceStep(params: GaussianParams, loss: (x: number) 
     for (let a = 0; a < nodes.length; a++) add(params.mean + s * nodes[a], weights[a]);
   } else {
     const S = checkNumber(fn, "samples", opts.samples, { integer: true, min: 1 });
-    const rng = makeRng(opts.seed ?? 0);
+    const rng = seededRng(opts.seed ?? 0, fn);
     for (let k = 0; k < S; k++) add(params.mean + s * rng.normal(), 1 / S);
   }
   const after: GaussianParams = { mean: params.mean - eta * g[0], logStd: params.logStd - eta * g[1] };

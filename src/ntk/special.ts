@@ -1,10 +1,15 @@
 // Special functions in float64 (Math has no erf).
+import { fail } from "./validate.ts";
+
+function checkX(fn: string, x: unknown): void {
+  if (typeof x !== "number" || Number.isNaN(x)) fail(fn, "x", `must be a number, got ${String(x)}`);
+}
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-/** erf(x) = 2/√π ∫₀ˣ e^{−t²} dt, to ~1e-15: a positive series below 3, erfc's continued fraction above. */
+/** erf(x) = 2/√π ∫₀ˣ e^{−t²} dt, to ~1e-15: a positive series below 3, 1 − erfc above. */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  checkX("erf", x);
   const ax = Math.abs(x);
   if (ax >= 6) return Math.sign(x);
   if (ax < 3) {
@@ -17,14 +22,28 @@ export function erf(x: number): number {
     }
     return Math.sign(x) * TWO_OVER_SQRT_PI * Math.exp(-ax * ax) * sum;
   }
-  return Math.sign(x) * (1 - erfcLarge(ax));
+  return Math.sign(x) * (1 - erfc(ax));
 }
 
-/** erfc(x) for x ≥ 3 by the continued fraction e^{−x²}/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))) (A&S 7.1.14), modified Lentz. */
-function erfcLarge(x: number): number {
+/** erfc(x) = 1 − erf(x) without cancellation: 1 − erf(x) below ½ (erfc > 0.47 there), e^{−x²}·erfcx(x) above. */
+export function erfc(x: number): number {
+  checkX("erfc", x);
+  if (x < 0.5) return 1 - erf(x);
+  if (x > 27.3) return 0; // erfc(27.3) < 1e-325 underflows
+  return expNegSquare(x, 1) * erfcx(x);
+}
+
+/** e^{−c·x²} for c = 1 or ½ with x² formed exactly: x = h + l, h on a 2⁻¹² grid, x² = h² + l·(2h + l). */
+function expNegSquare(x: number, c: number): number {
+  const h = Math.round(x * 4096) / 4096, l = x - h;
+  return Math.exp(-c * h * h) * Math.exp(-c * l * (2 * h + l));
+}
+
+/** erfcx(x) = e^{x²}·erfc(x) for x ≥ ½ by the continued fraction 1/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))) (A&S 7.1.14), modified Lentz. */
+function erfcx(x: number): number {
   const tiny = 1e-300;
   let f = x, c = x, d = 0;
-  for (let n = 1; n < 300; n++) {
+  for (let n = 1; n < 5000; n++) {
     const a = n / 2;
     d = x + a * d;
     d = Math.abs(d) < tiny ? 1 / tiny : 1 / d;
@@ -34,15 +53,20 @@ function erfcLarge(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+  return 1 / (Math.sqrt(Math.PI) * f);
 }
 
 /** Standard normal density φ(x). */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  checkX("normalPdf", x);
+  if (!Number.isFinite(x)) return 0;
+  return expNegSquare(x, 0.5) / Math.sqrt(2 * Math.PI);
 }
 
-/** Standard normal CDF Φ(x) = ½(1 + erf(x/√2)). */
+/** Standard normal CDF Φ(x) = ½·erfc(−x/√2), to ~1e-15 relative in the lower tail (e^{−x²/2} formed from x itself). */
 export function normalCdf(x: number): number {
-  return 0.5 * (1 + erf(x / Math.SQRT2));
+  checkX("normalCdf", x);
+  if (!Number.isFinite(x)) return x > 0 ? 1 : 0;
+  const y = -x / Math.SQRT2;
+  return y < 0.5 ? 0.5 * erfc(y) : 0.5 * expNegSquare(x, 0.5) * erfcx(y);
 }

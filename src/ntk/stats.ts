@@ -1,59 +1,106 @@
 // Small statistics the chapters print all the time.
+import { fail, toVec } from "./validate.ts";
+
+type Numbers = readonly number[] | readonly (readonly number[])[];
 
 /** Least-squares slope of log y on log x (the exponent of a power law y ∝ x^slope). */
 export function loglogSlope(xs: readonly number[], ys: readonly number[]): number {
-  if (xs.length !== ys.length) throw new Error(`loglogSlope: arguments 'xs' and 'ys' differ in length (${xs.length} vs ${ys.length})`);
-  if (xs.length < 2) throw new Error("loglogSlope: argument 'xs' needs at least 2 points");
-  xs.forEach((x, i) => {
-    if (!(x > 0) || !Number.isFinite(x)) throw new Error(`loglogSlope: argument 'xs' must be positive and finite, got ${x} at [${i}]`);
-    if (!(ys[i] > 0) || !Number.isFinite(ys[i])) throw new Error(`loglogSlope: argument 'ys' must be positive and finite, got ${ys[i]} at [${i}]`);
+  const fn = "loglogSlope";
+  const x = toVec(fn, "xs", xs), y = toVec(fn, "ys", ys, x.length);
+  if (x.length < 2) fail(fn, "xs", "needs at least 2 points");
+  x.forEach((v, i) => {
+    if (!(v > 0)) fail(fn, "xs", `must be positive, got ${v} at [${i}]`);
+    if (!(y[i] > 0)) fail(fn, "ys", `must be positive, got ${y[i]} at [${i}]`);
   });
-  const lx = xs.map(Math.log), ly = ys.map(Math.log);
-  const mx = mean(lx), my = mean(ly);
+  const lx = Array.from(x, Math.log), ly = Array.from(y, Math.log);
+  const mx = average(lx), my = average(ly);
   let sxy = 0, sxx = 0;
   for (let i = 0; i < lx.length; i++) {
     sxy += (lx[i] - mx) * (ly[i] - my);
     sxx += (lx[i] - mx) ** 2;
   }
+  if (!(sxx > 0)) fail(fn, "xs", "must hold at least two different values");
   return sxy / sxx;
 }
 
-/** Arithmetic mean of a list of numbers (NaN for an empty list). */
+function average(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  return s / v.length;
+}
+
+/** Arithmetic mean of a non-empty list of finite numbers. */
 export function mean(v: readonly number[]): number {
-  return v.reduce((s, t) => s + t, 0) / v.length;
+  const x = toVec("mean", "v", v);
+  if (x.length === 0) fail("mean", "v", "is empty");
+  const m = average(x);
+  if (!Number.isFinite(m)) fail("mean", "v", "has values whose sum overflows float64");
+  return m;
 }
 
-/** Sample standard deviation (n − 1). */
+/** Sample standard deviation (n − 1) of at least two finite numbers. */
 export function std(v: readonly number[]): number {
-  const m = mean(v);
-  return Math.sqrt(v.reduce((s, t) => s + (t - m) ** 2, 0) / Math.max(v.length - 1, 1));
+  const x = toVec("std", "v", v);
+  if (x.length < 2) fail("std", "v", `needs at least 2 values for the sample standard deviation, got ${x.length}`);
+  const m = average(x);
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i] - m) ** 2;
+  if (!Number.isFinite(s)) fail("std", "v", "has values whose squared deviations overflow float64");
+  return Math.sqrt(s / (x.length - 1));
 }
 
-function flat(a: readonly number[] | readonly (readonly number[])[]): number[] {
-  return (a as readonly (number | readonly number[])[]).flatMap((r) => (typeof r === "number" ? [r] : Array.from(r)));
+/** Entries of a vector or a rectangular matrix, checked finite; `shape` for messages. */
+function flat(fn: string, name: string, a: Numbers): { values: Float64Array; shape: string } {
+  if (!Array.isArray(a)) fail(fn, name, `must be number[] or number[][], got ${String(a)}`);
+  if (a.length > 0 && Array.isArray(a[0])) {
+    const rows = a as readonly (readonly number[])[];
+    const cols = rows[0].length;
+    rows.forEach((r, i) => {
+      if (!Array.isArray(r) || r.length !== cols) fail(fn, name, `is ragged: row ${i} has length ${Array.isArray(r) ? r.length : "?"}, row 0 has ${cols}`);
+    });
+    return { values: toVec(fn, name, rows.flat()), shape: `${rows.length}×${cols}` };
+  }
+  return { values: toVec(fn, name, a as readonly number[]), shape: `${a.length}` };
 }
 
-/** ‖a − b‖_F / ‖b‖_F for vectors or matrices. */
-export function relativeError(a: readonly number[] | readonly (readonly number[])[], b: readonly number[] | readonly (readonly number[])[]): number {
-  const x = flat(a), y = flat(b);
-  if (x.length !== y.length) throw new Error(`relativeError: arguments 'a' and 'b' differ in size (${x.length} vs ${y.length})`);
+function pair(fn: string, a: Numbers, b: Numbers): [Float64Array, Float64Array] {
+  const x = flat(fn, "a", a), y = flat(fn, "b", b);
+  if (x.values.length !== y.values.length) fail(fn, "b", `has ${y.values.length} entries (shape ${y.shape}) but a has ${x.values.length} (shape ${x.shape})`);
+  if (x.values.length === 0) fail(fn, "a", "is empty");
+  return [x.values, y.values];
+}
+
+/** ‖a − b‖_F / ‖b‖_F for vectors or matrices with the same number of entries (b ≠ 0). */
+export function relativeError(a: Numbers, b: Numbers): number {
+  const [x, y] = pair("relativeError", a, b);
   let num = 0, den = 0;
   for (let i = 0; i < x.length; i++) {
     num += (x[i] - y[i]) ** 2;
     den += y[i] ** 2;
   }
+  if (!(den > 0)) fail("relativeError", "b", "is zero: the relative error is undefined");
   return Math.sqrt(num / den);
 }
 
-/** max |a − b| over all entries. */
-export function maxAbsDiff(a: readonly number[] | readonly (readonly number[])[], b: readonly number[] | readonly (readonly number[])[]): number {
-  const x = flat(a), y = flat(b);
-  if (x.length !== y.length) throw new Error(`maxAbsDiff: arguments 'a' and 'b' differ in size (${x.length} vs ${y.length})`);
-  return x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i])), 0);
+/** max |a − b| over all entries of two vectors or matrices with the same number of entries. */
+export function maxAbsDiff(a: Numbers, b: Numbers): number {
+  const [x, y] = pair("maxAbsDiff", a, b);
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+  return m;
 }
 
 /** Entry-wise mean of several same-shaped matrices (e.g. kernels over seeds). */
 export function meanMatrix(ms: readonly (readonly (readonly number[])[])[]): number[][] {
-  if (ms.length === 0) throw new Error("meanMatrix: argument 'ms' is empty");
-  return ms[0].map((row, i) => row.map((_, j) => ms.reduce((s, m) => s + m[i][j], 0) / ms.length));
+  const fn = "meanMatrix";
+  if (!Array.isArray(ms) || ms.length === 0) fail(fn, "ms", "must be a non-empty array of matrices");
+  const first = flat(fn, "ms", ms[0]);
+  const sum = new Float64Array(first.values.length);
+  ms.forEach((m, k) => {
+    const f = flat(fn, "ms", m);
+    if (f.shape !== first.shape) fail(fn, "ms", `holds matrices of different shapes: [${k}] is ${f.shape}, [0] is ${first.shape}`);
+    for (let q = 0; q < sum.length; q++) sum[q] += f.values[q];
+  });
+  const rows = ms[0].length, cols = rows > 0 ? ms[0][0].length : 0;
+  return Array.from({ length: rows }, (_, i) => Array.from(sum.subarray(i * cols, (i + 1) * cols), (v) => v / ms.length));
 }

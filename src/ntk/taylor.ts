@@ -5,7 +5,7 @@
 // so ∇f·Δθ = ż^{L+1} and ½·Δθᵀ·∇²f·Δθ = ½·z̈^{L+1}.
 import { type Mat, matMulABt } from "./mat.ts";
 import { forwardF64, type LayerF64, MLP } from "./mlp.ts";
-import { checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkOptions, checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface TaylorTerms {
   /** f(x; θ) */
@@ -35,7 +35,12 @@ const affine = (a: Mat, Wt: Mat, scale: number): Mat => {
 
 /** f₀, ∇f·Δθ, ½·Δθᵀ∇²f·Δθ and the actual change, for output `output` (default 0) at every row of x. */
 export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}): TaylorTerms {
-  const fn = "taylorTerms";
+  return taylorTermsFor(model, x, deltaTheta, opts, "taylorTerms");
+}
+
+/** taylorTerms for `fn` (its errors name `fn`). */
+function taylorTermsFor(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number }, fn: string): TaylorTerms {
+  checkOptions(fn, opts, ["output"]);
   if (!(model instanceof MLP)) fail(fn, "model", "must be a model made by mlp(...)");
   const X = toMat(fn, "x", x);
   if (X.cols !== model.inputDim) fail(fn, "x", `has ${X.cols} columns but the model's inputDim is ${model.inputDim}`);
@@ -90,5 +95,5 @@ export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly Arr
 
 /** ½·Δθᵀ·∇²_θ f(x)·Δθ at every row of x (output `output`, default 0). */
 export function secondOrderTerm(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}): number[] {
-  return taylorTerms(model, x, deltaTheta, opts).second;
+  return taylorTermsFor(model, x, deltaTheta, opts, "secondOrderTerm").second;
 }

@@ -1,11 +1,11 @@
 // Plain gradient descent on a model's parameters (note 000 eq. 1): θ_{t+1} = θ_t − η·∇_θ L(θ_t),
-// with L = 1/(2N)·Σ(f − y)² (MSE) or L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o. A parameterization's
-// learning-rate factors r_i make it θ_i ← θ_i − η·r_i·∂L/∂θ_i. With an output scale α (Chizat, Oyallon &
-// Bach 2019; chapter 10) the model trained is f_α = α·(f(θ) − f(θ₀)) and the objective L(f_α)/α².
+// with L = 1/(2Nk)·Σ(f − y)² (MSE over N examples and k outputs) or L = −(1/N)·Σ_n Σ_o y_o·log softmax(f_n)_o.
+// A parameterization's learning-rate factors r_i make it θ_i ← θ_i − η·r_i·∂L/∂θ_i. With an output scale α
+// (Chizat, Oyallon & Bach 2019; chapter 10) the model trained is f_α = α·(f(θ) − f(θ₀)) and the objective L(f_α)/α².
 import * as tf from "@tensorflow/tfjs";
 import { checkLearningRate } from "./kernelargs.ts";
 import { inputTensor, type Model } from "./mlp.ts";
-import { checkNumber, fail, type MatrixInput, type TargetInput, toTargets } from "./validate.ts";
+import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput, toTargets } from "./validate.ts";
 
 export type TrainLoss = "mse" | "crossEntropy";
 
@@ -34,10 +34,10 @@ export interface TrainResult {
  * f [K, N, k] against the same y, one loss per network ([K]).
  */
 export function lossOf<F extends tf.Tensor2D | tf.Tensor3D>(kind: TrainLoss, f: F, y: tf.Tensor2D): F extends tf.Tensor3D ? tf.Tensor1D : tf.Scalar {
-  const n = f.shape[f.rank - 2];
+  const n = f.shape[f.rank - 2], k = f.shape[f.rank - 1];
   const axes = [f.rank - 2, f.rank - 1];
   const loss = kind === "mse"
-    ? tf.div(tf.sum(tf.square(tf.sub(f, y)), axes), 2 * n) // 1/(2N)·Σ(f − y)²
+    ? tf.div(tf.sum(tf.square(tf.sub(f, y)), axes), 2 * n * k) // 1/(2Nk)·Σ(f − y)², ½·mean as gradientDescentMSE
     : tf.div(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(f)), axes)), n); // −(1/N)·Σ y·log softmax(f)
   return loss as F extends tf.Tensor3D ? tf.Tensor1D : tf.Scalar;
 }
@@ -105,7 +105,7 @@ export function checkOutputScale(fn: string, name: string, alpha: unknown): numb
  */
 export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainOptions): TrainResult {
   const fn = "train";
-  if (opts === undefined || opts === null) fail(fn, "opts", "is required");
+  checkOptions(fn, opts, ["learningRate", "steps", "loss", "onStep", "outputScale"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
   const alpha = opts.outputScale === undefined ? null : checkOutputScale(fn, "outputScale", opts.outputScale);
@@ -130,6 +130,7 @@ export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainO
 /** Δθ = −η·r_i·∇_θ L(θ) of one gradient step (without taking it; r_i the parameterization's learning-rate factors), as float64 arrays in `params` order. */
 export function gradientStepDelta(model: Model, x: MatrixInput, y: TargetInput, opts: { learningRate: number; loss?: TrainLoss }): Float64Array[] {
   const fn = "gradientStepDelta";
+  checkOptions(fn, opts, ["learningRate", "loss"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const kind = opts.loss ?? "mse";
   const { xt, yt, owned } = trainingData(fn, model, x, y, kind);

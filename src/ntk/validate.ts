@@ -66,6 +66,8 @@ export function toTargets(fn: string, name: string, y: TargetInput): { mat: Mat;
 
 /** A number[] argument as float64, checked finite and (optionally) of a given length. */
 export function toVec(fn: string, name: string, v: ArrayLike<number>, length?: number): Float64Array {
+  if (v === null || typeof v !== "object" || typeof v.length !== "number") fail(fn, name, `must be an array of numbers, got ${String(v)}`);
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "number") fail(fn, name, `must hold numbers, got ${String(v[i])} at [${i}]`);
   const out = Float64Array.from(v);
   if (length !== undefined && out.length !== length) fail(fn, name, `has length ${out.length}, expected ${length}`);
   const k = firstNonFinite(out);
@@ -103,4 +105,18 @@ export function checkSymmetric(fn: string, name: string, m: Mat, tol = 1e-6): vo
       if (d > tol * Math.max(scale, 1e-300))
         fail(fn, name, `must be symmetric, but [${i}][${j}] = ${m.data[i * n + j]} and [${j}][${i}] = ${m.data[j * n + i]}`);
     }
+}
+
+/** Throws on an option name outside `known` (a misspelt option would otherwise be ignored silently). */
+export function checkKeys(fn: string, name: string, opts: object, known: readonly string[]): void {
+  for (const key of Object.keys(opts))
+    if (!known.includes(key)) fail(fn, name, `has unknown option '${key}'; known: ${known.join(", ")}`);
+}
+
+/** An options argument (absent: {}), checked to be an object holding only `known` names. */
+export function checkOptions<T extends object>(fn: string, opts: T | undefined, known: readonly string[], name = "opts"): T {
+  if (opts === undefined) return {} as T;
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts)) fail(fn, name, `must be an options object {${known.join(", ")}}, got ${String(opts)}`);
+  checkKeys(fn, name, opts, known);
+  return opts;
 }

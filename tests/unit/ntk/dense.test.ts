@@ -48,7 +48,7 @@ for (const backend of ["cpu", "wasm"] as const) {
         const m = mlp({ inputDim: 5, depth: 3, width: 48, activation, wStd: 1.4, bStd: 0.2, seed: 3, outputs: 2 });
         const x = randomNormalMatrix(17, 5, 4), y = randomNormalMatrix(17, 2, 5);
         const xt = tf.tensor2d(x), yt = tf.tensor2d(y);
-        const mse = (f: tf.Tensor) => tf.div(tf.sum(tf.square(tf.sub(f, yt))), 2 * 17) as tf.Scalar;
+        const mse = (f: tf.Tensor) => tf.div(tf.sum(tf.square(tf.sub(f, yt))), 2 * 17 * 2) as tf.Scalar; // ½·mean over N·k
         const ref = tf.grads((...ps: tf.Tensor[]) => mse(referenceApply(m, xt, ps)))(m.params);
         const grad = flat(ref);
         const delta = gradientStepDelta(m, x, y, { learningRate: 1 }); // −∇θ L
