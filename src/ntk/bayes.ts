@@ -8,16 +8,19 @@ import { type Mat, matMul, toRows, transpose, zeros } from "./mat.ts";
 import {
   checkLearningRate,
   checkTime,
+  decayOverLambda,
   covarianceKernel,
   kernelBlock,
   type Outputs,
   REG_OPTIONS,
   regularizedKernel,
   type RegOptions,
+  overTime,
+  type OverTime,
   shapeLike,
   symmetricKernel,
   targets,
-} from "./kernelargs.ts";
+} from "./predictors.ts";
 import { makeRng } from "./rng.ts";
 import { checkKeys, checkNumber, checkOptions, fail, type MatrixInput, type TargetInput } from "./validate.ts";
 
@@ -80,10 +83,8 @@ export interface EnsembleOptions extends RegOptions {
   learningRate?: number;
 }
 
-export interface EnsemblePredictor<Y> {
-  (t: number): Posterior<Y> & { covariance: number[][] };
-  (t: readonly number[]): (Posterior<Y> & { covariance: number[][] })[];
-}
+/** The ensemble's mean and covariance at one time, or at each time of an array. */
+export type EnsemblePredictor<Y> = OverTime<Posterior<Y> & { covariance: number[][] }, never>;
 
 /**
  * Mean and covariance over initializations of infinitely wide nets trained by MSE gradient flow
@@ -109,17 +110,14 @@ export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTr
   const rate = eta / (n * Y.cols); // η/y.size
   let chol: Mat | null = null;
 
-  const one = (t: number): Posterior<Y> & { covariance: number[][] } => {
+  return overTime((t: number): Posterior<Y> & { covariance: number[][] } => {
     checkTime(fn, t);
     // M(t) = Θ⁻¹·(I − e^{−ηΘt/(Nk)}); A = Θ_*·M (t = ∞: Θ⁻¹ by Cholesky)
     let A: Mat;
     if (t === Infinity) A = transpose(choleskySolve((chol ??= cholesky(theta, fn, "kernels.ntkTrainTrain")), transpose(thetaSt)));
     else {
       const D = zeros(n, n);
-      for (let i = 0; i < n; i++) {
-        const x = rate * lambda[i] * t;
-        D.data[i * n + i] = lambda[i] < 1e-300 ? rate * t : -Math.expm1(-x) / lambda[i];
-      }
+      for (let i = 0; i < n; i++) D.data[i * n + i] = decayOverLambda(lambda[i], rate, t);
       A = matMul(thetaSt, matMul(V, matMul(D, Vt)));
     }
     const mean = matMul(A, Y); // μ(t) = A·y
@@ -133,14 +131,7 @@ export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTr
         cov.data[q] = Kss.data[q] + AKAt.data[q] - AKst.data[q] - AKst.data[j * m + i];
       }
     return { mean: shapeLike<Y>(mean, flat), covariance: symmetricRows(cov) };
-  };
-
-  function predict(t: number): Posterior<Y> & { covariance: number[][] };
-  function predict(t: readonly number[]): (Posterior<Y> & { covariance: number[][] })[];
-  function predict(t: number | readonly number[]): (Posterior<Y> & { covariance: number[][] }) | (Posterior<Y> & { covariance: number[][] })[] {
-    return Array.isArray(t) ? t.map((ti: number) => one(ti)) : one(t as number);
-  }
-  return predict;
+  });
 }
 
 export interface PriorOptions {

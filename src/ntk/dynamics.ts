@@ -9,15 +9,18 @@ import { type Mat, matMul, transpose, zeros } from "./mat.ts";
 import {
   checkLearningRate,
   checkTime,
+  decayOverLambda,
   initialOutputs,
   kernelBlock,
   type Outputs,
   REG_OPTIONS,
   regularizedKernel,
   type RegOptions,
+  overTime,
+  type OverTime,
   shapeLike,
   targets,
-} from "./kernelargs.ts";
+} from "./predictors.ts";
 import { checkNumber, checkOptions, fail, type MatrixInput, type TargetInput } from "./validate.ts";
 
 export interface MSEOptions extends RegOptions {
@@ -39,16 +42,8 @@ export interface Prediction<Y> {
   test?: Outputs<Y>;
 }
 
-export interface Predictor<Y> {
-  (t: number, extra?: PredictExtra): Prediction<Y>;
-  (t: readonly number[], extra?: PredictExtra): Prediction<Y>[];
-}
-
-/** −expm1(−x)/λ = (1 − e^{−ηλt/(Nk)})/λ, → ηt/(Nk) as λ → 0. */
-function decayOverLambda(lambda: number, rate: number, t: number): number {
-  const x = rate * lambda * t;
-  return Math.abs(lambda) < 1e-300 ? rate * t : -Math.expm1(-x) / lambda;
-}
+/** predict(t, extra) at one time, or at each time of an array. */
+export type Predictor<Y> = OverTime<Prediction<Y>, PredictExtra>;
 
 /**
  * Closed-form MSE gradient flow on kernel `kTrainTrain` (the NTK): returns predict(t, {kTestTrain, fxTrain0, fxTest0}).
@@ -68,7 +63,8 @@ export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInp
   const rate = eta / (n * k); // η/y.size
   let chol: Mat | null = null;
 
-  const one = (t: number, extra: PredictExtra): Prediction<Y> => {
+  return overTime((t: number, given: PredictExtra | undefined): Prediction<Y> => {
+    const extra = given ?? {};
     checkTime(fn, t);
     checkOptions(fn, extra, ["kTestTrain", "fxTrain0", "fxTest0"], "extra");
     const f0 = initialOutputs(fn, "fxTrain0", extra.fxTrain0, n, k);
@@ -102,14 +98,7 @@ export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInp
       out.test = shapeLike<Y>(test, flat);
     } else if (extra.fxTest0 !== undefined) fail(fn, "fxTest0", "was given without kTestTrain");
     return out;
-  };
-
-  function predict(t: number, extra?: PredictExtra): Prediction<Y>;
-  function predict(t: readonly number[], extra?: PredictExtra): Prediction<Y>[];
-  function predict(t: number | readonly number[], extra: PredictExtra = {}): Prediction<Y> | Prediction<Y>[] {
-    return Array.isArray(t) ? t.map((ti: number) => one(ti, extra)) : one(t as number, extra);
-  }
-  return predict;
+  });
 }
 
 export type LossName = "mse" | "crossEntropy";

@@ -13,7 +13,7 @@
 // STACKED_MAX_FLOPS (the crossover measured by bench/ntk.bench.ts).
 import * as tf from "@tensorflow/tfjs";
 import { denseStacked } from "./dense.ts";
-import { checkLearningRate } from "./kernelargs.ts";
+import { checkLearningRate } from "./predictors.ts";
 import { MLP, type MLPOptions, mlpConfig } from "./mlp.ts";
 import { checkOutputScale, descend, learningRates, lossOf, type TrainLoss, trainingData } from "./train.ts";
 import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput } from "./validate.ts";

@@ -34,12 +34,6 @@ export function transpose(a: Mat): Mat {
   return out;
 }
 
-export function identity(n: number): Mat {
-  const out = zeros(n, n);
-  for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
-  return out;
-}
-
 /** C = A·Bᵀ, i.e. C[i,j] = Σ_k A[i,k]·B[j,k] (rows of A dotted with rows of B). */
 export function matMulABt(a: Mat, b: Mat): Mat {
   if (a.cols !== b.cols) throw new Error(`matMulABt: inner dimensions ${a.cols} and ${b.cols} differ`);
@@ -83,23 +77,4 @@ export function matMulABt(a: Mat, b: Mat): Mat {
 /** C = A·B. */
 export function matMul(a: Mat, b: Mat): Mat {
   return matMulABt(a, transpose(b));
-}
-
-/** y = A·x. */
-export function matVec(a: Mat, x: ArrayLike<number>): Float64Array {
-  const y = new Float64Array(a.rows);
-  for (let i = 0; i < a.rows; i++) {
-    let s = 0;
-    const o = i * a.cols;
-    for (let k = 0; k < a.cols; k++) s += a.data[o + k] * x[k];
-    y[i] = s;
-  }
-  return y;
-}
-
-/** Columns of a matrix as vectors: column j of `a`. */
-export function column(a: Mat, j: number): Float64Array {
-  const out = new Float64Array(a.rows);
-  for (let i = 0; i < a.rows; i++) out[i] = a.data[i * a.cols + j];
-  return out;
 }

@@ -5,7 +5,7 @@
 //   f_{s+1} = f_s − (η/N)·Θ·(f_s − y) (chapter 3's (L9a)), so that "the network against its kernel predictor"
 //   compares equal training, step for step.
 import { empiricalNTKLayers, type EmpiricalOptions } from "./empirical.ts";
-import { checkLearningRate, initialOutputs, kernelBlock, regularizedKernel, targets } from "./kernelargs.ts";
+import { checkLearningRate, initialOutputs, kernelBlock, regularizedKernel, targets } from "./predictors.ts";
 import { forwardF64, MLP } from "./mlp.ts";
 import { checkNumber, fail, type MatrixInput, type TargetInput, toMat } from "./validate.ts";
 

@@ -3,7 +3,7 @@
 // A parameterization's learning-rate factors r_i make it θ_i ← θ_i − η·r_i·∂L/∂θ_i. With an output scale α
 // (Chizat, Oyallon & Bach 2019; chapter 10) the model trained is f_α = α·(f(θ) − f(θ₀)) and the objective L(f_α)/α².
 import * as tf from "@tensorflow/tfjs";
-import { checkLearningRate } from "./kernelargs.ts";
+import { checkLearningRate } from "./predictors.ts";
 import { inputTensor, type Model } from "./mlp.ts";
 import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput, toTargets } from "./validate.ts";
 

@@ -1,4 +1,5 @@
-// Shared checks and conversions for kernel-regression style functions (dynamics, bayes).
+// What the closed-form kernel predictors share (dynamics.ts, bayes.ts, regimes.ts): their argument checks and
+// conversions, the gradient-flow filter (1 − e^{−cλt})/λ of chapter 4's (G9), and evaluation at one time or many.
 import { checkPSD, type Eigh, symmetrized } from "./linalg.ts";
 import { type Mat, toRows } from "./mat.ts";
 import { checkNumber, checkShape, checkSymmetric, fail, type MatrixInput, type TargetInput, toMat, toTargets } from "./validate.ts";
@@ -80,4 +81,20 @@ export function checkLearningRate(fn: string, v: unknown): number {
 export function checkTime(fn: string, t: unknown): number {
   if (t === Infinity) return t;
   return checkNumber(fn, "t", t, { min: 0 });
+}
+
+/** (1 − e^{−rate·λ·t})/λ = −expm1(−rate·λ·t)/λ, one eigenvalue of chapter 4's (G9); → rate·t as λ → 0. */
+export function decayOverLambda(lambda: number, rate: number, t: number): number {
+  return Math.abs(lambda) < 1e-300 ? rate * t : -Math.expm1(-rate * lambda * t) / lambda;
+}
+
+/** A prediction at time t, or one per time of an array (the predictors' `predict(t)` / `predict([t₁, t₂, …])`). */
+export interface OverTime<R, E> {
+  (t: number, extra?: E): R;
+  (t: readonly number[], extra?: E): R[];
+}
+
+/** `one(t, extra)` as an {@link OverTime}: called once per time when given an array of times. */
+export function overTime<R, E>(one: (t: number, extra: E | undefined) => R): OverTime<R, E> {
+  return ((t: number | readonly number[], extra?: E) => (Array.isArray(t) ? t.map((ti: number) => one(ti, extra)) : one(t as number, extra))) as OverTime<R, E>;
 }
