@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Mat, matMulABt, toRows, zeros } from "./mat.ts";
 import { forwardF64, inputTensor, type LayerF64, MLP, type Model } from "./mlp.ts";
-import { checkOptions, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkOptions, checkResult, fail, type MatrixInput, toMat } from "./validate.ts";
 
 /** Which implementation computes the structured kernel: float64 JS loops or tfjs ops on the active backend. */
 export type Engine = "auto" | "f64" | "tfjs";
@@ -179,7 +179,9 @@ function layerContributions(fn: string, model: unknown, x1: MatrixInput, x2: Mat
   const b = x2 === null || x2 === undefined ? null : toMat(fn, "x2", x2);
   if (b && b.cols !== m.inputDim) fail(fn, "x2", `has ${b.cols} columns but the model's inputDim is ${m.inputDim}`);
   checkOptions(fn, opts, ["engine"]);
-  return engineFor(opts.engine, fn) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
+  const layers = engineFor(opts.engine, fn) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
+  for (const layer of layers) checkResult(fn, "x1", layer.data, "a kernel");
+  return layers;
 }
 
 function sumMats(ms: Mat[]): Mat {
@@ -212,6 +214,7 @@ export function empiricalNTKFull(model: MLP, x1: MatrixInput, x2?: MatrixInput |
   for (const [name, v] of [["x1", a], ["x2", b]] as const)
     if (v && v.cols !== m.inputDim) fail(fn, name, `has ${v.cols} columns but the model's inputDim is ${m.inputDim}`);
   const big = sumMats(structuredF64(m, a, b, true));
+  checkResult(fn, "x1", big.data, "a kernel");
   const k = m.outputs, N1 = a.rows, N2 = (b ?? a).rows;
   const out: number[][][][] = [];
   for (let i = 0; i < N1; i++) {

@@ -9,7 +9,7 @@ import { dense } from "./dense.ts";
 import { type Mat, matMulABt, transpose } from "./mat.ts";
 import { layerScalings, type LayerScalings, type Parameterization } from "./parameterization.ts";
 import { makeRng } from "./rng.ts";
-import { checkNumber, checkOptions, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkNumber, checkOptions, checkResult, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface MLPOptions {
   inputDim: number;
@@ -47,17 +47,23 @@ let modelCounter = 0;
 /** f(x) of a scalar-output model as numbers. */
 export function predictScalar(model: Model, x: MatrixInput): number[] {
   if (model.outputs !== 1) fail("predict", "model", `has ${model.outputs} outputs; use predictAll`);
-  const y = model.apply(x);
+  const xt = inputTensor("predict", "x", x, model.inputDim);
+  const y = model.apply(xt);
+  if (xt !== x) xt.dispose();
   const v = Array.from(y.dataSync());
   y.dispose();
+  checkResult("predict", "x", v, "outputs");
   return v;
 }
 
 /** f(x) as [N][outputs] numbers. */
 export function predictRows(model: Model, x: MatrixInput): number[][] {
-  const y = model.apply(x);
+  const xt = inputTensor("predictAll", "x", x, model.inputDim);
+  const y = model.apply(xt);
+  if (xt !== x) xt.dispose();
   const v = y.arraySync();
   y.dispose();
+  checkResult("predictAll", "x", v.flat(), "outputs");
   return v;
 }
 
@@ -70,6 +76,8 @@ export function inputTensor(fn: string, name: string, x: MatrixInput, inputDim: 
   }
   const m = toMat(fn, name, x);
   if (m.cols !== inputDim) fail(fn, name, `has ${m.cols} columns but the model's inputDim is ${inputDim}`);
+  const big = m.data.findIndex((v) => Math.abs(v) > 3.4e38);
+  if (big >= 0) fail(fn, name, `has ${m.data[big]}, outside float32's range (tfjs computes in float32)`);
   return tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], "float32");
 }
 

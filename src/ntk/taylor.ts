@@ -5,7 +5,7 @@
 // so ∇f·Δθ = ż^{L+1} and ½·Δθᵀ·∇²f·Δθ = ½·z̈^{L+1}.
 import { type Mat, matMulABt } from "./mat.ts";
 import { forwardF64, type LayerF64, MLP } from "./mlp.ts";
-import { checkOptions, checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkNumber, checkOptions, checkResult, fail, type MatrixInput, toMat } from "./validate.ts";
 
 export interface TaylorTerms {
   /** f(x; θ) */
@@ -90,7 +90,9 @@ function taylorTermsFor(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLi
   const pre = forwardF64(model, X, shifted).pre;
   const zPlus = pre[pre.length - 1];
   const f0 = pick(z);
-  return { f0, first: pick(dz), second: pick(ddz, 0.5), actual: pick(zPlus).map((v, i) => v - f0[i]) };
+  const terms = { f0, first: pick(dz), second: pick(ddz, 0.5), actual: pick(zPlus).map((v, i) => v - f0[i]) };
+  checkResult(fn, "x", [...terms.f0, ...terms.first, ...terms.second, ...terms.actual], "Taylor terms");
+  return terms;
 }
 
 /** ½·Δθᵀ·∇²_θ f(x)·Δθ at every row of x (output `output`, default 0). */

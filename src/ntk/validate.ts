@@ -120,3 +120,9 @@ export function checkOptions<T extends object>(fn: string, opts: T | undefined, 
   checkKeys(fn, name, opts, known);
   return opts;
 }
+
+/** Throws when a result computed from `name` is not finite: float64 (or tfjs's float32) overflowed. */
+export function checkResult(fn: string, name: string, values: ArrayLike<number>, what: string): void {
+  const k = firstNonFinite(values);
+  if (k >= 0) fail(fn, name, `gives ${what} that overflows (${values[k]} at entry ${k}): scale the inputs or weights down`);
+}

@@ -1,6 +1,6 @@
 // Accuracy of the library's numerics against references computed independently here: adaptive
 // Gauss–Kronrod (./reference.ts), closed forms, and constants evaluated with mpmath at 40–60 digits.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   activation,
   analyticKernels,
@@ -9,12 +9,14 @@ import {
   gaussianExpectation,
   gradientDescent,
   gradientDescentMSE,
+  empiricalNTK,
+  mlp,
   nngpPosterior,
   normalCdf,
   ntkEnsemble,
   randomNormalMatrix,
 } from "ntk";
-import { naiveMatMul, transposeRows } from "./helpers.ts";
+import { expectRelClose, naiveMatMul, transposeRows, useCpu } from "./helpers.ts";
 import { expectZ, referenceKernels } from "./reference.ts";
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -156,6 +158,17 @@ describe("ABReLU and leaky ReLU in closed form", () => {
     const opts = { depth: 3, wStd: 1.4, bStd: 0.3 };
     expect(analyticKernels(xs, null, { ...opts, activation: { name: "abRelu", a: 0, b: 1 } })).toEqual(analyticKernels(xs, null, { ...opts, activation: "relu" }));
     expect(analyticKernels(xs, null, { ...opts, activation: { name: "leakyRelu", alpha: 0.1 } })).toEqual(analyticKernels(xs, null, { ...opts, activation: { name: "abRelu", a: 0.1, b: 1 } }));
+  });
+});
+
+describe("ABReLU and leaky ReLU in finite networks", () => {
+  beforeAll(useCpu);
+  it("mlp builds them; the tfjs and float64 empirical NTKs agree", () => {
+    for (const act of [{ name: "leakyRelu", alpha: 0.2 }, { name: "abRelu", a: -1, b: 1 }] as const) {
+      const net = mlp({ inputDim: 3, depth: 2, width: 32, activation: act, wStd: 1.3, bStd: 0.2, seed: 9 });
+      expectRelClose(empiricalNTK(net, xs, null, { engine: "tfjs" }), empiricalNTK(net, xs, null, { engine: "f64" }), 1e-5);
+      net.dispose();
+    }
   });
 });
 

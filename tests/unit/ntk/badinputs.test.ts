@@ -183,6 +183,12 @@ function cases(): Case[] {
     ["taylorTerms", "deltaTheta", () => call(ntk.taylorTerms, m, X, [new Float64Array(1)])],
     ["secondOrderTerm", "x", () => call(ntk.secondOrderTerm, m, [[NaN, 1]], m.params.map((p) => new Float64Array(p.size)))],
     ["linearize", "model", () => call(ntk.linearize, {})],
+    // results that overflow
+    ["predict", "x", () => m.predict([[1e200, 0]])],
+    ["empiricalNTK", "x1", () => call(ntk.empiricalNTK, m, [[1e200, 0]], null, { engine: "f64" })],
+    ["empiricalNTK", "x1", () => call(ntk.empiricalNTK, m, [[1e30, 1e30]], null, { engine: "tfjs" })],
+    ["empiricalNTKFull", "x1", () => call(ntk.empiricalNTKFull, m, [[1e200, 0]])],
+    ["taylorTerms", "x", () => call(ntk.taylorTerms, m, [[1.7e308, 1.7e308]], m.params.map((p) => new Float64Array(p.size)))],
   ];
 }
 
