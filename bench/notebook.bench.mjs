@@ -17,6 +17,8 @@ const DIST = join(import.meta.dirname, "..", process.env.BENCH_DIST ?? "dist");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** "auto" lets the kernel choose (webgl → wasm → cpu) as it does for a reader. */
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "auto,wasm,cpu").split(",").filter(Boolean);
+/** BENCH_ONLY: measure only the pages whose path contains it (e.g. "gradient-flow"). */
+const ONLY = process.env.BENCH_ONLY ?? "";
 
 if (!existsSync(join(DIST, "index.html"))) {
   console.error(`bench/notebook: no ${DIST}/index.html: run \`npm run build\` first`);
@@ -29,6 +31,7 @@ const pages = filesUnder(DIST)
   .filter((file) => file.endsWith(".html"))
   .filter((file) => readFileSync(file, "utf8").includes('class="nb-cell"'))
   .map((file) => relative(DIST, file).replace(/index\.html$/, ""))
+  .filter((path) => path.includes(ONLY))
   .sort();
 
 // dist/ under its base path, as GitHub Pages serves it.
@@ -178,6 +181,7 @@ for (const [path, id, backend, what, n = 0, preset = []] of /** @type {[string, 
   ["chapters/representation-variant/", "drift-explorer", "wasm", "chapter 9 drift explorer: width near 256, all layers (6 networks)"],
   ["chapters/representation-variant/", "drift-explorer", "wasm", "chapter 9 drift explorer: width near 4096, all layers (6 networks)", 0, [[0, "End"]]],
 ])) {
+  if (!path.includes(ONLY)) continue;
   const reactions = [];
   const updates = [];
   const longest = [];
