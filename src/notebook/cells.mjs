@@ -44,12 +44,15 @@ export function parseCellInfo(lang, meta) {
 }
 
 /**
- * Splits a page's source into markdown and cells, line-based (fences at the start of a line).
+ * Splits a page's source into markdown and cells, line-based (fences at the start of a line). The
+ * frontmatter and the MDX imports and exports that open the page (`import … from "…"`, `export const …`)
+ * are not markdown: they become empty lines, so line numbers stay.
  * @param {string} text
  * @returns {({ kind: "markdown", text: string } | { kind: "cell", id: string | null, timeout: number | null, source: string, line: number })[]}
  */
 export function scanPage(text) {
   const lines = text.replace(/^---\n[\s\S]*?\n---\n/, (front) => "\n".repeat(front.split("\n").length - 1)).split("\n");
+  for (let i = 0; i < lines.length && /^\s*$|^(import|export)\s/.test(lines[i]); i++) lines[i] = "";
   /** @type {ReturnType<typeof scanPage>} */
   const blocks = [];
   let markdown = [];

@@ -63,6 +63,13 @@ describe("cells in a page", () => {
     expect(blocks[3]).toMatchObject({ kind: "cell", id: null, source: 'import { linspace, mlp } from "ntk";\nconst x = linspace(0, 1, 3);\nx' });
   });
 
+  it("leaves an MDX page's opening imports and exports out of its markdown, keeping line numbers", () => {
+    const page = '---\ntitle: T\n---\nimport { mdxComponents } from "../x.ts";\nexport const components = mdxComponents;\n\nText that says import this.\n\n```ts cell id=c\n1\n```\n';
+    const blocks = scanPage(page);
+    expect(blocks[0]).toEqual({ kind: "markdown", text: "Text that says import this." });
+    expect(blocks[1]).toMatchObject({ kind: "cell", id: "c", line: 10 });
+  });
+
   it("makes one program: merged imports, nested blocks, a line map back to each cell", () => {
     const cells = scanPage(PAGE).flatMap((b) => (b.kind === "cell" ? [b] : []));
     const { text, origin } = cellsAsProgram(cells);
