@@ -4,7 +4,7 @@
 // <Cell index={i} notebook={frontmatter.notebook} />. The component highlights that cell's code and
 // bakes the outputs the build computed; the first Cell rendered runs the whole page once. Layouts read
 // the same record (Chapter.astro, NotebookPage.astro: whether to show the notebook bar, and its name).
-import { basename, relative } from "node:path";
+import { basename, isAbsolute, relative, resolve } from "node:path";
 import { parseCellInfo } from "./cells.mjs";
 
 /** @param {string} name @param {string} value @returns {import("mdast-util-mdx-jsx").MdxJsxAttribute} */
@@ -29,6 +29,12 @@ function notebookAttribute(name) {
       data: { estree: { type: "Program", sourceType: "module", body: [{ type: "ExpressionStatement", expression }] } },
     },
   };
+}
+
+/** A page's path for messages: relative to the project when inside it, else absolute. @param {string} path */
+function projectPath(path) {
+  const inside = relative(process.cwd(), path);
+  return inside.startsWith("..") || isAbsolute(inside) ? resolve(path) : inside;
 }
 
 /** @typedef {import("mdast").Parent} Parent */
@@ -61,7 +67,7 @@ export default function remarkCells() {
     if (!file.path.endsWith(".mdx")) throw new Error(`${file.path}: cells need an .mdx page (they render as the Cell component)`);
     /** @type {import("./build/bake.ts").PageNotebook} */
     const notebook = {
-      file: relative(process.cwd(), file.path),
+      file: projectPath(file.path),
       name: basename(file.path, ".mdx"),
       cells: cells.map(({ id, timeout, source, line }) => ({ id, source, line, ...(timeout === null ? {} : { timeout }) })),
     };
