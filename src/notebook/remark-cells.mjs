@@ -4,8 +4,9 @@
 // <Cell index={i} notebook={frontmatter.notebook} />. The component highlights that cell's code and
 // bakes the outputs the build computed; the first Cell rendered runs the whole page once. Layouts read
 // the same record (Chapter.astro, NotebookPage.astro: whether to show the notebook bar, and its name).
-import { basename, isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parseCellInfo } from "./cells.mjs";
+import { notebookName } from "./routes.ts";
 
 /** @param {string} name @param {string} value @returns {import("mdast-util-mdx-jsx").MdxJsxAttribute} */
 function attribute(name, value) {
@@ -68,7 +69,7 @@ export default function remarkCells() {
     /** @type {import("./build/bake.ts").PageNotebook} */
     const notebook = {
       file: projectPath(file.path),
-      name: basename(file.path, ".mdx"),
+      name: notebookName(file.path),
       cells: cells.map(({ id, timeout, source, line }) => ({ id, source, line, ...(timeout === null ? {} : { timeout }) })),
     };
     file.data.astro ??= {};

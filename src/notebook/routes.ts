@@ -7,6 +7,11 @@ export const WASM_ROUTE = "tfjs-wasm/";
 export const DOWNLOAD_KINDS = ["ipynb", "ts"] as const;
 export type DownloadKind = (typeof DOWNLOAD_KINDS)[number];
 
+/** The name a page's notebook goes by (its downloads, its notebook bar): the page file's name without .mdx. */
+export function notebookName(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.mdx$/, "");
+}
+
 /** A page's download (written by the route src/pages/notebooks/[file].ts, whose folder is this path). */
 export function downloadPath(page: string, kind: DownloadKind): string {
   return `notebooks/${page}.${kind}`;

@@ -4,11 +4,11 @@
 // at its absolute URL. Each control becomes the value it had at build, read from the page's baked
 // outputs, which the .ipynb also keeps as the cells' saved outputs.
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { denoModules, publishedPaths } from "../../publish/library.mjs";
 import { pageFiles, scanPage } from "../cells.mjs";
 import { controlsAsConstants, toIpynb, toScript } from "../export.mjs";
 import type { ControlOutput } from "../protocol.ts";
+import { type DownloadKind, notebookName } from "../routes.ts";
 import { bakedOutputs } from "./bake.ts";
 
 export interface NotebookPage {
@@ -22,11 +22,11 @@ export interface NotebookPage {
 export function notebookPages(): NotebookPage[] {
   return pageFiles(process.cwd())
     .filter((file) => scanPage(readFileSync(file, "utf8")).some((block) => block.kind === "cell"))
-    .map((file) => ({ file, name: basename(file, ".mdx") }));
+    .map((file) => ({ file, name: notebookName(file) }));
 }
 
 /** @param site the site's absolute URL, base path included (e.g. https://owner.github.io/ntk-notebook/) */
-export async function download(page: NotebookPage, kind: "ipynb" | "ts", site: string): Promise<string> {
+export async function download(page: NotebookPage, kind: DownloadKind, site: string): Promise<string> {
   const text = readFileSync(page.file, "utf8");
   const title = /^title:\s*(.+)$/m.exec(text)?.[1].replace(/^["']|["']$/g, "") ?? page.name;
   const scanned = scanPage(text);
