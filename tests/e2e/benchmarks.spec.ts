@@ -54,9 +54,10 @@ async function checkResults(page: Page, backend: string): Promise<Table> {
     expect(last - first + 1, `${name} has at least 3 sizes`).toBeGreaterThanOrEqual(3);
   }
   // The structured kernel is cheap (a few ms at N = 128): it goes on past the 3 smallest sizes.
+  // (How far past depends on the machine and its load: a CI box stopped at 128, a quiet one at 1024.)
   const structured = curve(times, `structured · ${backend}`);
   const jacobian = curve(times, `Jacobian · ${backend}`);
-  expect([...structured.keys()], `structured · ${backend} is timed at every size up to 256`).toEqual(expect.arrayContaining([16, 32, 64, 128, 256]));
+  expect([...structured.keys()], `structured · ${backend} goes past the 3 smallest sizes:\n${markdown(times)}`).toEqual(expect.arrayContaining([16, 32, 64, 128]));
 
   // The claim: at the largest size both routes reached, the Jacobian route is the slower one.
   const N = Math.max(...[...jacobian.keys()].filter((n) => structured.has(n)));
