@@ -119,9 +119,6 @@ function runCell(i: number): { cancel(): void; done: Promise<RunOutcome> } {
   cell.count.textContent = "*";
   cell.root.dataset.state = "running";
   showMarks();
-  // The old outputs stay until the new ones come, and their height until the run ends: the page
-  // does not jump while a slider re-runs the cell.
-  cell.output.style.minHeight = `${cell.output.offsetHeight}px`;
   if (!kernel.started) requestIsolation();
   let cleared = false;
   let controlCount = 0;
@@ -131,7 +128,13 @@ function runCell(i: number): { cancel(): void; done: Promise<RunOutcome> } {
     const shown = outputs.filter((output) => !isControl(output));
     for (const output of outputs) if (isControl(output)) controlCount = Math.max(controlCount, placeControlOutput(cell, output, sent) + 1);
     if (shown.length === 0) return;
-    if (!cleared) cell.output.textContent = "";
+    if (!cleared) {
+      // The old outputs stay until the new ones come, and their height until the run ends: the page
+      // does not jump while a slider re-runs the cell. (Read here, not when the run starts: by now a
+      // frame has laid the page out, so the read forces no layout inside the control's input event.)
+      cell.output.style.minHeight = `${cell.output.offsetHeight}px`;
+      cell.output.textContent = "";
+    }
     cleared = true;
     cell.show(shown as Exclude<Output, ControlOutput>[]);
   });
