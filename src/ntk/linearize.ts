@@ -74,7 +74,21 @@ export class LinearizedMLP implements Model {
   }
 }
 
-/** The first-order Taylor model of `model` around its current parameters θ₀. */
+/**
+ * The first-order Taylor model of `model` around its current parameters θ₀.
+ *
+ * @param model a network made by `mlp`; its current parameters become θ₀ (it is not changed)
+ * @returns f_lin(x; θ) = f(x; θ₀) + ∇_θ f(x; θ₀)·(θ − θ₀), trainable by `train` like the network
+ * @throws {Error} when `model` is not made by `mlp`
+ * @chapter 3 linearized
+ * @example
+ * ```ts
+ * import { linearize, linspace, mlp, train } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const lin = linearize(mlp({ inputDim: 1, depth: 1, width: 128, activation: "erf", seed: 0 }));
+ * train(lin, x, y, { learningRate: 0.5, steps: 100 });
+ * ```
+ */
 export function linearize(model: MLP): LinearizedMLP {
   if (!(model instanceof MLP)) fail("linearize", "model", "must be a model made by mlp(...)");
   return new LinearizedMLP(model);

@@ -243,7 +243,24 @@ export function mlpConfig(options: MLPOptions, fn: string, moreKeys: readonly st
   return config;
 }
 
-/** Builds an MLP, deterministic by `seed`: NTK parameterization unless `parameterization` says "standard" or "mup" (chapter 10). */
+/**
+ * Builds an MLP, deterministic by `seed`: NTK parameterization unless `parameterization` says "standard" or "mup" (chapter 10).
+ *
+ * @param options `inputDim` d, `depth` L (hidden layers), `width` n, `activation`; optionally `wStd` σ_w (default 1),
+ * `bStd` σ_b (default 0), `seed` (default 0), `outputs` (default 1) and `parameterization`
+ * @returns the network f(x; θ), its parameters drawn from N(0, 1) by `seed`
+ * @throws {Error} when `options` is missing or holds an unknown name; `inputDim` or `width` is not an integer ≥ 1,
+ * `depth` not an integer ≥ 0, `outputs` not an integer ≥ 1 or `seed` not an integer; `wStd` or `bStd` is
+ * negative or not finite; `activation` is unknown; or `parameterization` is not "ntk", "standard", "mup" or a
+ * valid table (as {@link layerScalings} checks it)
+ * @chapter 6 network
+ * @example
+ * ```ts
+ * import { mlp } from "ntk";
+ * const net = mlp({ inputDim: 1, depth: 2, width: 512, activation: "erf", wStd: 1.5, seed: 0 });
+ * net.predict([[0.5], [-1]]); // f at two inputs
+ * ```
+ */
 export function mlp(options: MLPOptions): MLP {
   return new MLP(mlpConfig(options, "mlp"));
 }
