@@ -3,7 +3,7 @@
 import { anchorId } from "../markdown/remark-equations.mjs";
 import { url } from "../site/paths.ts";
 import { type ChapterInfo, parseChapterTag, readChapters, resolveChapterTag } from "./chapter-refs.ts";
-import type { Linker } from "./doc-html.ts";
+import type { DocLinks, Linker } from "./doc-html.ts";
 import { type ApiDoc, type ApiExport, apiModel, exportPath, modulePath } from "./model.ts";
 
 export { apiModel, modulePath };
@@ -43,3 +43,6 @@ export function implementsLinks(doc: ApiDoc, where: Pick<ApiExport, "name" | "so
     };
   });
 }
+
+/** Doc text's links (doc-html.ts): any export by `name()` or {@link name}, only types by a plain `name`. */
+export const docLinks: DocLinks = { any: linkAny, plain: linkType };
