@@ -57,19 +57,23 @@ export interface EnsembleTrainResult {
  * Made by {@link mlpEnsemble}.
  */
 export class MLPEnsemble {
+  /** tells an ensemble from a single model */
   readonly kind = "ensemble";
   /** the K networks, member k made with seed `seed + k` */
   readonly nets: readonly MLP[];
+  /** input dimension d, shared by every member */
   readonly inputDim: number;
+  /** number of outputs k, shared by every member */
   readonly outputs: number;
 
+  /** Use {@link mlpEnsemble}, which checks the options and seeds the members. */
   constructor(nets: MLP[]) {
     this.nets = nets;
     this.inputDim = nets[0].inputDim;
     this.outputs = nets[0].outputs;
   }
 
-  /** K */
+  /** Number of members K. */
   get members(): number {
     return this.nets.length;
   }

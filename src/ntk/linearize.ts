@@ -15,17 +15,22 @@ let counter = 0;
  * Made by {@link linearize}; trains with the same functions as the network it linearizes.
  */
 export class LinearizedMLP implements Model {
+  /** tells a linearized model from an MLP ("mlp") */
   readonly kind = "linearized";
+  /** the network it linearizes (its architecture and forward pass at θ₀) */
   readonly base: MLP;
   /** θ₀, frozen */
   readonly theta0: tf.Tensor[];
   /** θ, trainable, starts at θ₀ */
   readonly params: tf.Variable[];
+  /** number of outputs k */
   readonly outputs: number;
+  /** input dimension d */
   readonly inputDim: number;
   /** the base network's learning-rate factors, so both train alike */
   readonly learningRateScales: readonly number[];
 
+  /** Use {@link linearize}, which checks its argument. */
   constructor(base: MLP) {
     this.base = base;
     this.outputs = base.outputs;
@@ -60,14 +65,17 @@ export class LinearizedMLP implements Model {
     });
   }
 
+  /** f_lin(x) as numbers, for a scalar-output model. */
   predict(x: MatrixInput): number[] {
     return predictScalar(this, x);
   }
 
+  /** f_lin(x) as [N][outputs] numbers. */
   predictAll(x: MatrixInput): number[][] {
     return predictRows(this, x);
   }
 
+  /** Frees θ₀ and θ. */
   dispose(): void {
     this.theta0.forEach((t) => t.dispose());
     this.params.forEach((p) => p.dispose());

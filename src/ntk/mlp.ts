@@ -33,8 +33,11 @@ export type MLPConfig = Required<MLPOptions>;
 
 /** Anything with a parameter list and a forward pass f(x; params): an MLP or its linearization. */
 export interface Model {
+  /** the trainable parameter tensors θ */
   readonly params: tf.Variable[];
+  /** number of outputs k */
   readonly outputs: number;
+  /** input dimension d: inputs have d columns */
   readonly inputDim: number;
   /** f(x) as an [N, outputs] tensor (the caller disposes it); `params` overrides the model's own. */
   apply(x: MatrixInput, params?: readonly tf.Tensor[]): tf.Tensor2D;
@@ -98,20 +101,26 @@ export interface LayerF64 {
  * change the multipliers, initial scales and learning-rate factors (chapter 10, `scaling`). Made by {@link mlp}.
  */
 export class MLP implements Model {
+  /** tells an MLP from a linearized model ("linearized") or an ensemble */
   readonly kind = "mlp";
+  /** the options it was made with, defaults filled in */
   readonly config: MLPConfig;
+  /** the activation φ, with φ′ and φ″ */
   readonly act: Activation;
   /** layer widths [d, n_1, …, n_L, outputs] */
   readonly widths: readonly number[];
   /** [W¹, b¹, …, W^{L+1}, b^{L+1}]; W^l has shape [n_{l−1}, n_l] */
   readonly params: tf.Variable[];
+  /** number of outputs k */
   readonly outputs: number;
+  /** input dimension d: inputs have d columns */
   readonly inputDim: number;
   /** per Dense layer l (index l − 1): multiplier, initial scale and learning-rate factor of W^l and of b^l */
   readonly scaling: LayerScalings;
   /** the learning-rate factor of each entry of `params` ([r_W¹, r_b¹, …]) */
   readonly learningRateScales: readonly number[];
 
+  /** Use {@link mlp}, which checks the options; `values` sets the parameters (else drawn from `config.seed`). */
   constructor(config: MLPConfig, values?: readonly ArrayLike<number>[]) {
     this.config = config;
     this.act = lookupActivation(config.activation, "mlp");
@@ -135,6 +144,7 @@ export class MLP implements Model {
     }
   }
 
+  /** Number of hidden layers L. */
   get depth(): number {
     return this.config.depth;
   }
