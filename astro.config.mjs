@@ -7,6 +7,8 @@ import remarkEquations from "./src/markdown/remark-equations.mjs";
 import remarkOutline from "./src/markdown/remark-outline.mjs";
 import rehypeTemml from "./src/markdown/rehype-temml.mjs";
 import mdxSyntax from "./src/markdown/mdx-syntax.mjs";
+// names of the ntk library in the text link to the API reference (src/pages/api/)
+import rehypeApiLinks from "./src/markdown/rehype-api-links.ts";
 import { deployTarget } from "./src/site/deploy.mjs";
 // notebook runtime: ```ts cell fences → <Cell>, wasm binaries, worker format, notebook downloads
 import remarkCells from "./src/notebook/remark-cells.mjs";
@@ -28,7 +30,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkEquations, remarkOutline, remarkCells],
-      rehypePlugins: [rehypeTemml],
+      rehypePlugins: [rehypeTemml, [rehypeApiLinks, { base }]],
     }),
   },
   vite: {

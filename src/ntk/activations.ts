@@ -135,7 +135,22 @@ function abRelu(spec: Exclude<ActivationSpec, string>, a: number, b: number): Ac
   };
 }
 
-/** Looks up an activation by name or parameterized spec; throws naming `fn` and `argName` otherwise. */
+/**
+ * Looks up an activation by name or parameterized spec; throws naming `fn` and `argName` otherwise.
+ *
+ * @param spec a name of {@link ACTIVATIONS}, `{name: "leakyRelu", alpha}` or `{name: "abRelu", a, b}`
+ * @param fn the function named in the error message (default "activation")
+ * @param argName the argument named in the error message (default "activation")
+ * @returns φ with φ′ and φ″ in float64, its tfjs op, and what the kernels need of it
+ * @throws {Error} when `spec` is not a known name, or a spec with an unknown `name`, an unknown key or a
+ * parameter that is not a finite number
+ * @example
+ * ```ts
+ * import { activation } from "ntk";
+ * const leaky = activation({ name: "leakyRelu", alpha: 0.1 });
+ * leaky.f(-2); // -0.2
+ * ```
+ */
 export function activation(spec: ActivationSpec, fn = "activation", argName = "activation"): Activation {
   if (typeof spec === "string") {
     if (!Object.prototype.hasOwnProperty.call(table, spec))

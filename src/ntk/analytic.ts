@@ -346,6 +346,25 @@ export function analyticKernelsMat(
 /**
  * Infinite-width kernels {nngp, ntk} between the rows of x1 and x2 (x2 = null: x1 with itself),
  * float64; closed forms for relu, leaky/AB relu, linear and erf, composite quadrature otherwise.
+ *
+ * @param x1 inputs, N×d (rows of numbers or a rank-2 tensor)
+ * @param x2 inputs, M×d, or null for the N×N kernels of `x1` with itself
+ * @param opts the architecture: `depth` L (hidden layers, ≥ 0), `activation`, `wStd`, `bStd` (≥ 0); optionally
+ * `method`, `quadratureDegree`, `perLayer`, and `mlp`'s `inputDim`, `width`, `seed`, `outputs` (so one object
+ * can describe a network and its limit)
+ * @returns `nngp` Σ^{L+1} and `ntk` Θ^{L+1}, N×M (with `perLayer`, also every layer's)
+ * @throws {Error} when `x1` or `x2` is not a non-empty, rectangular, finite matrix or their column counts differ;
+ * when `opts` is missing or holds an unknown name, its `depth` is not an integer ≥ 0, `wStd` or `bStd` is
+ * negative or not finite, `activation` is unknown, `method` is not "auto" or "quadrature", `quadratureDegree`
+ * is not an integer from 1 to 400, `perLayer` is not a boolean, or `inputDim` differs from the columns of `x1`;
+ * and when the kernel overflows float64 (the error names `x1`)
+ * @chapter 6 nngp-recursion sigma-dot ntk-recursion
+ * @example
+ * ```ts
+ * import { analyticKernels } from "ntk";
+ * const { nngp, ntk } = analyticKernels([[1], [-0.5]], null, { depth: 2, activation: "relu", wStd: 1.5, bStd: 0.1 });
+ * ntk[0][0]; // ≈ 8.613 (Θ(x, x) at x = 1)
+ * ```
  */
 export function analyticKernels(x1: MatrixInput, x2: MatrixInput | null, opts: AnalyticOptions): AnalyticKernels {
   const fn = "analyticKernels";

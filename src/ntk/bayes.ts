@@ -38,7 +38,31 @@ export interface Posterior<Y> {
   covariance?: number[][];
 }
 
-/** Exact GP regression with the NNGP kernel: mean and (with kTestTest) covariance on the test points. */
+/**
+ * Exact GP regression with the NNGP kernel: mean and (with kTestTest) covariance on the test points.
+ *
+ * @param kTrainTrain K(train, train), N×N: symmetric (to 1e-6) and positive semi-definite
+ * @param yTrain the targets: N numbers, or N rows of k outputs
+ * @param kTestTrain K(test, train), M×N
+ * @param kTestTest K(test, test), M×M, for the covariance (absent or null: the mean only)
+ * @param options `diagReg`, a ridge σ² added to K's diagonal (relative to its mean diagonal unless `diagRegAbsoluteScale`)
+ * @returns the posterior `mean` K_*·(K + σ²I)⁻¹·y, shaped like `yTrain`, and the M×M `covariance` when `kTestTest` was given
+ * @throws {Error} when `kTrainTrain` is not a square, symmetric, finite, positive semi-definite matrix (positive
+ * definite once regularized); `yTrain` does not have N finite rows; `kTestTrain` does not have N columns;
+ * `kTestTest` is not M×M, symmetric and positive semi-definite; or `options` holds an unknown name, a negative
+ * `diagReg` or a `diagRegAbsoluteScale` that is not a boolean
+ * @chapter 7 nngp-mean nngp-cov
+ * @example
+ * ```ts
+ * import { analyticKernels, linspace, nngpPosterior } from "ntk";
+ * const xTrain = linspace(-2, 2, 8).map((x) => [x]);
+ * const yTrain = xTrain.map(([x]) => Math.sin((Math.PI * x) / 2));
+ * const xTest = [[0.5], [1.5]];
+ * const arch = { depth: 1, activation: "erf", wStd: 1.5, bStd: 0.05 } as const;
+ * const train = analyticKernels(xTrain, null, arch), test = analyticKernels(xTest, xTrain, arch);
+ * const { mean, covariance } = nngpPosterior(train.nngp, yTrain, test.nngp, analyticKernels(xTest, null, arch).nngp, { diagReg: 1e-6 });
+ * ```
+ */
 export function nngpPosterior<Y extends TargetInput>(
   kTrainTrain: MatrixInput,
   yTrain: Y,
@@ -89,6 +113,31 @@ export type EnsemblePredictor<Y> = OverTime<Posterior<Y> & { covariance: number[
 /**
  * Mean and covariance over initializations of infinitely wide nets trained by MSE gradient flow
  * for time t (t = Infinity allowed), Lee et al. 2019 eqs. 15–16. `diagReg` applies to Θ.
+ *
+ * @param kernels the five blocks `ntkTrainTrain` (N×N), `ntkTestTrain` (M×N), `nngpTrainTrain` (N×N),
+ * `nngpTestTrain` (M×N) and `nngpTestTest` (M×M)
+ * @param yTrain the targets: N numbers, or N rows of k outputs
+ * @param options `learningRate` η (default 1), `diagReg` and `diagRegAbsoluteScale` as for {@link nngpPosterior}
+ * @returns predict(t) (or predict([t₁, t₂, …])): the test outputs' `mean` and M×M `covariance` at time t
+ * @throws {Error} when `kernels` is not an object with exactly the five names; a train–train block or
+ * `nngpTestTest` is not square, symmetric and positive semi-definite; a test block does not have M rows and N
+ * columns; `yTrain` does not have N finite rows; `options` holds an unknown name or a `learningRate` that is not
+ * positive; and, at predict time, when `t` is negative or NaN
+ * @chapter 7 ntk-mean ntk-cov ntk-mean-inf ntk-cov-inf
+ * @example
+ * ```ts
+ * import { analyticKernels, linspace, ntkEnsemble } from "ntk";
+ * const xTrain = linspace(-2, 2, 8).map((x) => [x]);
+ * const yTrain = xTrain.map(([x]) => Math.sin((Math.PI * x) / 2));
+ * const xTest = [[0.5], [1.5]];
+ * const arch = { depth: 1, activation: "erf", wStd: 1.5, bStd: 0.05 } as const;
+ * const train = analyticKernels(xTrain, null, arch), test = analyticKernels(xTest, xTrain, arch);
+ * const ensemble = ntkEnsemble({
+ *   ntkTrainTrain: train.ntk, ntkTestTrain: test.ntk,
+ *   nngpTrainTrain: train.nngp, nngpTestTrain: test.nngp, nngpTestTest: analyticKernels(xTest, null, arch).nngp,
+ * }, yTrain);
+ * const { mean, covariance } = ensemble(Infinity);
+ * ```
  */
 export function ntkEnsemble<Y extends TargetInput>(kernels: EnsembleKernels, yTrain: Y, options: EnsembleOptions = {}): EnsemblePredictor<Y> {
   const fn = "ntkEnsemble";
@@ -138,7 +187,24 @@ export interface PriorOptions {
   seed?: number;
 }
 
-/** Draws f ~ N(0, K) on the kernel's points: nSamples rows of length N (K = V·diag(λ)·Vᵀ, f = V·√λ·z; PSD checked). */
+/**
+ * Draws f ~ N(0, K) on the kernel's points: nSamples rows of length N (K = V·diag(λ)·Vᵀ, f = V·√λ·z; PSD checked).
+ *
+ * @param kernel K, N×N: symmetric (to 1e-6) and positive semi-definite
+ * @param nSamples how many functions to draw, an integer ≥ 1
+ * @param options `seed`, an integer (default 0)
+ * @returns `nSamples` arrays of N values, one function each
+ * @throws {Error} when `kernel` is not a square, symmetric, finite, positive semi-definite matrix, `nSamples` is
+ * not an integer ≥ 1, or `options` holds a name other than `seed` or a `seed` that is not an integer
+ * @chapter 7 prior
+ * @example
+ * ```ts
+ * import { analyticKernels, linspace, priorSamples } from "ntk";
+ * const xs = linspace(-3, 3, 50).map((x) => [x]);
+ * const { nngp } = analyticKernels(xs, null, { depth: 2, activation: "relu", wStd: 1.4, bStd: 0.1 });
+ * const draws = priorSamples(nngp, 5, { seed: 1 }); // 5 functions on the 50 points
+ * ```
+ */
 export function priorSamples(kernel: MatrixInput, nSamples: number, options: PriorOptions = {}): number[][] {
   const fn = "priorSamples";
   const opts = checkOptions(fn, options, ["seed"]);

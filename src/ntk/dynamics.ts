@@ -49,6 +49,31 @@ export type Predictor<Y> = OverTime<Prediction<Y>, PredictExtra>;
  * Closed-form MSE gradient flow on kernel `kTrainTrain` (the NTK): returns predict(t, {kTestTrain, fxTrain0, fxTest0}).
  * Uses the loss 1/(2Nk)·Σ(f − y)² (N examples, k outputs: neural-tangents' y.size), so the decay is e^{−η·Θ·t/(Nk)}.
  * For the notes' ½·Σ convention pass learningRate·N·k.
+ *
+ * @param kTrainTrain Θ(train, train), N×N: symmetric (to 1e-6) and positive semi-definite
+ * @param yTrain the targets: N numbers, or N rows of k outputs
+ * @param options `learningRate` η (default 1), `diagReg` and `diagRegAbsoluteScale` (a ridge on Θ's diagonal)
+ * @returns predict(t, extra) for a time t ≥ 0 (∞ allowed) or an array of times: the outputs on the training
+ * inputs (`train`) and, given `extra.kTestTrain` (M×N), on the test inputs (`test`); `extra.fxTrain0` and
+ * `extra.fxTest0` are the outputs at t = 0 (default 0)
+ * @throws {Error} when `kTrainTrain` is not a square, symmetric, finite, positive semi-definite matrix; `yTrain`
+ * does not have N finite rows; `options` holds an unknown name, a `learningRate` that is not positive or a
+ * negative `diagReg`; and, at predict time, when `t` is negative or NaN, `extra` holds an unknown name,
+ * `kTestTrain` does not have N columns, `fxTrain0` or `fxTest0` is not shaped like the targets, or `fxTest0`
+ * comes without `kTestTrain`
+ * @chapter 4 train-solution test-solution
+ * @example
+ * ```ts
+ * import { analyticKernels, gradientDescentMSE, linspace } from "ntk";
+ * const xTrain = linspace(-2, 2, 8).map((x) => [x]);
+ * const yTrain = xTrain.map(([x]) => Math.sin((Math.PI * x) / 2));
+ * const xTest = [[0.5], [1.5]];
+ * const arch = { depth: 1, activation: "erf", wStd: 1.5, bStd: 0.05 } as const;
+ * const train = analyticKernels(xTrain, null, arch), test = analyticKernels(xTest, xTrain, arch);
+ * const predict = gradientDescentMSE(train.ntk, yTrain, { learningRate: 1 });
+ * const early = predict(10, { kTestTrain: test.ntk }); // {train, test} at t = 10
+ * const [late, end] = predict([100, Infinity]); // train outputs only; at ∞ they equal yTrain
+ * ```
  */
 export function gradientDescentMSE<Y extends TargetInput>(kTrainTrain: MatrixInput, yTrain: Y, options: MSEOptions = {}): Predictor<Y> {
   const fn = "gradientDescentMSE";
@@ -133,6 +158,26 @@ function lossGradient(loss: LossName, f: Mat, Y: Mat): Mat {
 /**
  * Gradient flow for a general loss, integrating df/dt = −η·Θ·∇_f L (and df_test/dt = −η·Θ_*·∇_f L)
  * with classical RK4. Returns predict(t | t[], {kTestTrain, fxTrain0, fxTest0}); t must be finite.
+ *
+ * @param kTrainTrain Θ(train, train), N×N: symmetric (to 1e-6) and positive semi-definite
+ * @param yTrain the targets: N numbers, or N rows of k outputs (one-hot rows for cross-entropy)
+ * @param options `learningRate` η (default 1), `loss` ("mse", the default, or "crossEntropy") and the largest
+ * RK4 step `dt` (default from Θ's Gershgorin bound)
+ * @returns predict(t, extra) for a finite time t ≥ 0 or an array of times, as {@link gradientDescentMSE}'s
+ * @throws {Error} when `kTrainTrain` is not a square, symmetric, finite, positive semi-definite matrix; `yTrain`
+ * does not have N finite rows; `options` holds an unknown name, a `learningRate` or `dt` that is not positive, or
+ * a `loss` other than "mse" and "crossEntropy"; and, at predict time, when `t` is negative, NaN or infinite,
+ * `extra` holds an unknown name, `kTestTrain` does not have N columns, `fxTrain0` or `fxTest0` is not shaped
+ * like the targets, or `fxTest0` comes without `kTestTrain`
+ * @chapter 4 ode
+ * @example
+ * ```ts
+ * import { analyticKernels, gradientDescent } from "ntk";
+ * const x = [[-1], [0], [1]];
+ * const { ntk } = analyticKernels(x, null, { depth: 1, activation: "relu", wStd: 1.4, bStd: 0.1 });
+ * const predict = gradientDescent(ntk, [[1, 0], [0, 1], [1, 0]], { loss: "crossEntropy" });
+ * const { train } = predict(50); // logits after flowing for t = 50
+ * ```
  */
 export function gradientDescent<Y extends TargetInput>(kTrainTrain: MatrixInput, yTrain: Y, options: GeneralGDOptions = {}): Predictor<Y> {
   const fn = "gradientDescent";

@@ -32,7 +32,18 @@ function checkMLP(fn: string, model: unknown): MLP {
   return model;
 }
 
-/** Resolves "auto": tfjs on accelerated backends, float64 loops on the pure-JS cpu backend. */
+/**
+ * Resolves "auto": tfjs on accelerated backends, float64 loops on the pure-JS cpu backend.
+ *
+ * @param engine "auto" (default), "f64" or "tfjs"
+ * @returns the engine the empirical kernels would use on the current tfjs backend
+ * @throws {Error} when `engine` is not "auto", "f64" or "tfjs"
+ * @example
+ * ```ts
+ * import { chooseEngine } from "ntk";
+ * chooseEngine(); // "f64" on tfjs's cpu backend, "tfjs" on wasm or webgl
+ * ```
+ */
 export function chooseEngine(engine: Engine = "auto"): "f64" | "tfjs" {
   return engineFor(engine, "chooseEngine");
 }
@@ -194,18 +205,71 @@ function sumMats(ms: Mat[]): Mat {
  * Θ(x1, x2) of an MLP by the structured per-layer path (output-averaged for several outputs). For a model with
  * learning-rate factors r (an explicit parameterization table), each parameter's term is weighted by its r:
  * the kernel that drives its gradient descent.
+ *
+ * @param model a network made by `mlp`
+ * @param x1 inputs, N×d (d the model's `inputDim`)
+ * @param x2 inputs, M×d; absent or null: `x1` with itself
+ * @param opts `engine`: "auto" (default), "f64" (float64 loops) or "tfjs" (tfjs ops, float32)
+ * @returns Θ = ⟨∇_θ f(x1_i), ∇_θ f(x2_j)⟩, N×M
+ * @throws {Error} when `model` is not made by `mlp`, `x1` or `x2` is not a finite matrix with the model's `inputDim` columns,
+ * `opts` holds a name other than `engine` or an `engine` other than "auto", "f64" and "tfjs", or the kernel
+ * overflows (the error names `x1`)
+ * @chapter 1 ntk ntk-matrix
+ * @example
+ * ```ts
+ * import { empiricalNTK, linspace, mlp } from "ntk";
+ * const net = mlp({ inputDim: 1, depth: 2, width: 512, activation: "erf", seed: 0 });
+ * const xs = linspace(-2, 2, 9).map((x) => [x]);
+ * const theta = empiricalNTK(net, xs); // 9×9
+ * ```
  */
 export function empiricalNTK(model: MLP, x1: MatrixInput, x2?: MatrixInput | null, opts: EmpiricalOptions = {}): number[][] {
   return toRows(sumMats(layerContributions("empiricalNTK", model, x1, x2, opts)));
 }
 
-/** Θ and each Dense layer's contribution (the representation chapter splits them). */
+/**
+ * Θ and each Dense layer's contribution (the representation chapter splits them).
+ *
+ * @param model a network made by `mlp`
+ * @param x1 inputs, N×d (d the model's `inputDim`)
+ * @param x2 inputs, M×d; absent or null: `x1` with itself
+ * @param opts `engine`, as for {@link empiricalNTK}
+ * @returns `ntk` Θ, N×M, and `layers[l]`, the term of Dense layer l + 1's weights and biases (they sum to Θ)
+ * @throws {Error} when `model` is not made by `mlp`, `x1` or `x2` is not a finite matrix with the model's `inputDim` columns,
+ * `opts` holds a name other than `engine` or an `engine` other than "auto", "f64" and "tfjs", or the kernel
+ * overflows (the error names `x1`)
+ * @chapter 9 split layer
+ * @example
+ * ```ts
+ * import { empiricalNTKLayers, linspace, mlp } from "ntk";
+ * const net = mlp({ inputDim: 1, depth: 2, width: 512, activation: "erf", seed: 0 });
+ * const xs = linspace(-2, 2, 9).map((x) => [x]);
+ * const { ntk, layers } = empiricalNTKLayers(net, xs); // layers.length = 3: two hidden layers and the readout
+ * ```
+ */
 export function empiricalNTKLayers(model: MLP, x1: MatrixInput, x2?: MatrixInput | null, opts: EmpiricalOptions = {}): LayeredKernel {
   const layers = layerContributions("empiricalNTKLayers", model, x1, x2, opts);
   return { ntk: toRows(sumMats(layers)), layers: layers.map(toRows) };
 }
 
-/** The full multi-output NTK Θ[i][j][o][p] = ⟨∇f_o(x1_i), ∇f_p(x2_j)⟩ (float64 path). */
+/**
+ * The full multi-output NTK Θ[i][j][o][p] = ⟨∇f_o(x1_i), ∇f_p(x2_j)⟩ (float64 path).
+ *
+ * @param model a network made by `mlp`
+ * @param x1 inputs, N×d (d the model's `inputDim`)
+ * @param x2 inputs, M×d; absent or null: `x1` with itself
+ * @returns Θ as N×M×k×k numbers (k the model's outputs)
+ * @throws {Error} when `model` is not made by `mlp`, `x1` or `x2` is not a finite matrix with the model's
+ * `inputDim` columns, or the kernel overflows (the error names `x1`)
+ * @chapter 6 n003-limit
+ * @example
+ * ```ts
+ * import { empiricalNTKFull, mlp } from "ntk";
+ * const net = mlp({ inputDim: 2, depth: 1, width: 256, activation: "relu", outputs: 3, seed: 0 });
+ * const theta = empiricalNTKFull(net, [[1, 0], [0, 1]]);
+ * theta[0][1][0][2]; // off-diagonal in the outputs: near 0 for a wide net
+ * ```
+ */
 export function empiricalNTKFull(model: MLP, x1: MatrixInput, x2?: MatrixInput | null): number[][][][] {
   const fn = "empiricalNTKFull";
   const m = checkMLP(fn, model);
@@ -233,7 +297,24 @@ export function empiricalNTKFull(model: MLP, x1: MatrixInput, x2?: MatrixInput |
   return out;
 }
 
-/** One draw of the empirical NNGP: f(x1)·f(x2)ᵀ averaged over outputs. */
+/**
+ * One draw of the empirical NNGP: f(x1)·f(x2)ᵀ averaged over outputs.
+ *
+ * @param model any model: made by `mlp` or `linearize`
+ * @param x1 inputs, N×d
+ * @param x2 inputs, M×d; absent or null: `x1` with itself
+ * @returns f(x1)·f(x2)ᵀ/k, N×M: one sample, whose mean over initializations is the NNGP kernel
+ * @throws {Error} when `model` is not a model, `x1` or `x2` is not a finite matrix, or the model's outputs on
+ * them are not finite
+ * @chapter 7 prior
+ * @example
+ * ```ts
+ * import { empiricalNNGP, mlp, meanMatrix } from "ntk";
+ * const x = [[0.5], [-1]];
+ * const draws = [0, 1, 2, 3].map((seed) => empiricalNNGP(mlp({ inputDim: 1, depth: 1, width: 64, activation: "relu", seed }), x));
+ * const k = meanMatrix(draws); // the NNGP, estimated from 4 networks
+ * ```
+ */
 export function empiricalNNGP(model: Model, x1: MatrixInput, x2?: MatrixInput | null): number[][] {
   const fn = "empiricalNNGP";
   if (model === null || typeof model !== "object" || typeof model.apply !== "function") fail(fn, "model", "must be a model (mlp(...) or linearize(...))");
@@ -258,6 +339,23 @@ export type ParamFunction = (params: tf.Tensor[], x: tf.Tensor2D) => tf.Tensor;
 /**
  * Θ by contracting per-example Jacobians J (one backward pass per example and output):
  * Θ = (1/k)·Σ_o J_o(x1)·J_o(x2)ᵀ. Works for any tfjs function of `params`; memory N·k·P floats.
+ *
+ * @param fn the model as a function (params, x) => outputs, [N] or [N, k]
+ * @param params the parameter tensors θ the Jacobian is taken in
+ * @param x1 inputs, N×d
+ * @param x2 inputs, M×d; absent or null: `x1` with itself
+ * @returns Θ, N×M
+ * @throws {Error} when `fn` is not a function, `params` is not a non-empty array of tensors, or `x1` or `x2` is not
+ * a finite matrix (both with d columns)
+ * @chapter 1 ntk
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { jacobianNTK } from "ntk";
+ * const w = tf.tensor2d([[0.5], [-1.2]]); // f(x) = tanh(x·w₀)·w₁, one hidden unit
+ * const f = ([p]: tf.Tensor[], x: tf.Tensor2D) => tf.mul(tf.tanh(tf.mul(x, p.slice([0, 0], [1, 1]))), p.slice([1, 0], [1, 1])).reshape([-1]);
+ * const theta = jacobianNTK(f, [w], [[1], [2]]);
+ * ```
  */
 export function jacobianNTK(fn: ParamFunction, params: tf.Tensor[], x1: MatrixInput, x2?: MatrixInput | null): number[][] {
   const name = "jacobianNTK";

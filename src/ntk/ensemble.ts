@@ -57,19 +57,23 @@ export interface EnsembleTrainResult {
  * Made by {@link mlpEnsemble}.
  */
 export class MLPEnsemble {
+  /** tells an ensemble from a single model */
   readonly kind = "ensemble";
   /** the K networks, member k made with seed `seed + k` */
   readonly nets: readonly MLP[];
+  /** input dimension d, shared by every member */
   readonly inputDim: number;
+  /** number of outputs k, shared by every member */
   readonly outputs: number;
 
+  /** Use {@link mlpEnsemble}, which checks the options and seeds the members. */
   constructor(nets: MLP[]) {
     this.nets = nets;
     this.inputDim = nets[0].inputDim;
     this.outputs = nets[0].outputs;
   }
 
-  /** K */
+  /** Number of members K. */
   get members(): number {
     return this.nets.length;
   }
@@ -104,7 +108,21 @@ export class MLPEnsemble {
   }
 }
 
-/** K networks mlp({…options, seed: seed + k}), k = 0 … K−1, trained together by trainEnsemble. */
+/**
+ * K networks mlp({…options, seed: seed + k}), k = 0 … K−1, trained together by trainEnsemble.
+ *
+ * @param options `members` K (an integer ≥ 1) and every option of {@link mlp}
+ * @returns the ensemble: member k is exactly `mlp({...options, seed: seed + k})`
+ * @throws {Error} when `options` is missing, `members` is not an integer ≥ 1, or the `mlp` options are not
+ * valid (as {@link mlp} checks them)
+ * @chapter 4 mean
+ * @example
+ * ```ts
+ * import { mlpEnsemble } from "ntk";
+ * const ensemble = mlpEnsemble({ members: 8, inputDim: 1, depth: 1, width: 128, activation: "erf", seed: 0 });
+ * ensemble.predict([[0.5]]); // [8][1]: each member's output
+ * ```
+ */
 export function mlpEnsemble(options: MLPEnsembleOptions): MLPEnsemble {
   const fn = "mlpEnsemble";
   if (options === undefined || options === null) fail(fn, "options", "is required");
@@ -147,6 +165,26 @@ function applyStacked(model: MLP, x: tf.Tensor3D, P: readonly tf.Tensor[]): tf.T
 /**
  * Full-batch gradient descent of every member on the same data, one step of all members per step (each parameter
  * with the learning rate η·r of the members' parameterization); with `outputScale` each member trains f_α on L(f_α)/α².
+ *
+ * @param ensemble made by `mlpEnsemble`
+ * @param x the training inputs, N×d
+ * @param y the targets: N numbers, or N rows of one value per output
+ * @param opts `learningRate` η, `steps`; optionally `loss` ("mse" or "crossEntropy"), `layout`, `outputScale` (α,
+ * or one per member) and `onStep`
+ * @returns every member's loss before each step (`losses[t][k]`) and after the last (`finalLoss`)
+ * @throws {Error} when `ensemble` is not made by `mlpEnsemble`; `opts` is missing or holds an unknown name, its
+ * `learningRate` is not positive, `steps` not an integer ≥ 0, `layout` not "auto", "stacked" or "members",
+ * `loss` not "mse" or "crossEntropy", or `outputScale` not a positive number or one per member; `x` is not a finite
+ * matrix with `inputDim` columns; `y` does not have one row of `outputs` values per input; or a member's loss
+ * becomes NaN or infinite (lower `learningRate`)
+ * @chapter 4 mean
+ * @example
+ * ```ts
+ * import { linspace, mlpEnsemble, trainEnsemble } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const ensemble = mlpEnsemble({ members: 4, inputDim: 1, depth: 1, width: 64, activation: "erf", seed: 0 });
+ * const { finalLoss } = trainEnsemble(ensemble, x, y, { learningRate: 0.5, steps: 100 }); // one loss per member
+ * ```
  */
 export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetInput, opts: EnsembleTrainOptions): EnsembleTrainResult {
   const fn = "trainEnsemble";

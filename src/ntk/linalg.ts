@@ -102,7 +102,21 @@ export function checkPSD(fn: string, name: string, a: Mat, tol = 1e-8): Eigh {
   return e;
 }
 
-/** Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric matrix: A = V·diag(λ)·Vᵀ. */
+/**
+ * Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric matrix: A = V·diag(λ)·Vᵀ.
+ *
+ * @param a a square, symmetric (to 1e-6 relative), finite matrix
+ * @returns `values` λ ascending, and `vectors` V with eigenvector k in column k
+ * @throws {Error} when `a` is not a non-empty, rectangular, finite matrix, is not square or not symmetric, or
+ * has entries too large for float64 eigenvalues
+ * @chapter 4 modes
+ * @example
+ * ```ts
+ * import { symmetricEigen } from "ntk";
+ * const { values, vectors } = symmetricEigen([[2, 1], [1, 2]]);
+ * values; // ≈ [1, 3], to rounding
+ * ```
+ */
 export function symmetricEigen(a: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {
   const fn = "symmetricEigen";
   const m = toMat(fn, "a", a);

@@ -15,17 +15,22 @@ let counter = 0;
  * Made by {@link linearize}; trains with the same functions as the network it linearizes.
  */
 export class LinearizedMLP implements Model {
+  /** tells a linearized model from an MLP ("mlp") */
   readonly kind = "linearized";
+  /** the network it linearizes (its architecture and forward pass at θ₀) */
   readonly base: MLP;
   /** θ₀, frozen */
   readonly theta0: tf.Tensor[];
   /** θ, trainable, starts at θ₀ */
   readonly params: tf.Variable[];
+  /** number of outputs k */
   readonly outputs: number;
+  /** input dimension d */
   readonly inputDim: number;
   /** the base network's learning-rate factors, so both train alike */
   readonly learningRateScales: readonly number[];
 
+  /** Use {@link linearize}, which checks its argument. */
   constructor(base: MLP) {
     this.base = base;
     this.outputs = base.outputs;
@@ -60,21 +65,38 @@ export class LinearizedMLP implements Model {
     });
   }
 
+  /** f_lin(x) as numbers, for a scalar-output model. */
   predict(x: MatrixInput): number[] {
     return predictScalar(this, x);
   }
 
+  /** f_lin(x) as [N][outputs] numbers. */
   predictAll(x: MatrixInput): number[][] {
     return predictRows(this, x);
   }
 
+  /** Frees θ₀ and θ. */
   dispose(): void {
     this.theta0.forEach((t) => t.dispose());
     this.params.forEach((p) => p.dispose());
   }
 }
 
-/** The first-order Taylor model of `model` around its current parameters θ₀. */
+/**
+ * The first-order Taylor model of `model` around its current parameters θ₀.
+ *
+ * @param model a network made by `mlp`; its current parameters become θ₀ (it is not changed)
+ * @returns f_lin(x; θ) = f(x; θ₀) + ∇_θ f(x; θ₀)·(θ − θ₀), trainable by `train` like the network
+ * @throws {Error} when `model` is not made by `mlp`
+ * @chapter 3 linearized
+ * @example
+ * ```ts
+ * import { linearize, linspace, mlp, train } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const lin = linearize(mlp({ inputDim: 1, depth: 1, width: 128, activation: "erf", seed: 0 }));
+ * train(lin, x, y, { learningRate: 0.5, steps: 100 });
+ * ```
+ */
 export function linearize(model: MLP): LinearizedMLP {
   if (!(model instanceof MLP)) fail("linearize", "model", "must be a model made by mlp(...)");
   return new LinearizedMLP(model);

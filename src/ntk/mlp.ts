@@ -33,8 +33,11 @@ export type MLPConfig = Required<MLPOptions>;
 
 /** Anything with a parameter list and a forward pass f(x; params): an MLP or its linearization. */
 export interface Model {
+  /** the trainable parameter tensors θ */
   readonly params: tf.Variable[];
+  /** number of outputs k */
   readonly outputs: number;
+  /** input dimension d: inputs have d columns */
   readonly inputDim: number;
   /** f(x) as an [N, outputs] tensor (the caller disposes it); `params` overrides the model's own. */
   apply(x: MatrixInput, params?: readonly tf.Tensor[]): tf.Tensor2D;
@@ -98,20 +101,26 @@ export interface LayerF64 {
  * change the multipliers, initial scales and learning-rate factors (chapter 10, `scaling`). Made by {@link mlp}.
  */
 export class MLP implements Model {
+  /** tells an MLP from a linearized model ("linearized") or an ensemble */
   readonly kind = "mlp";
+  /** the options it was made with, defaults filled in */
   readonly config: MLPConfig;
+  /** the activation φ, with φ′ and φ″ */
   readonly act: Activation;
   /** layer widths [d, n_1, …, n_L, outputs] */
   readonly widths: readonly number[];
   /** [W¹, b¹, …, W^{L+1}, b^{L+1}]; W^l has shape [n_{l−1}, n_l] */
   readonly params: tf.Variable[];
+  /** number of outputs k */
   readonly outputs: number;
+  /** input dimension d: inputs have d columns */
   readonly inputDim: number;
   /** per Dense layer l (index l − 1): multiplier, initial scale and learning-rate factor of W^l and of b^l */
   readonly scaling: LayerScalings;
   /** the learning-rate factor of each entry of `params` ([r_W¹, r_b¹, …]) */
   readonly learningRateScales: readonly number[];
 
+  /** Use {@link mlp}, which checks the options; `values` sets the parameters (else drawn from `config.seed`). */
   constructor(config: MLPConfig, values?: readonly ArrayLike<number>[]) {
     this.config = config;
     this.act = lookupActivation(config.activation, "mlp");
@@ -135,6 +144,7 @@ export class MLP implements Model {
     }
   }
 
+  /** Number of hidden layers L. */
   get depth(): number {
     return this.config.depth;
   }
@@ -243,7 +253,24 @@ export function mlpConfig(options: MLPOptions, fn: string, moreKeys: readonly st
   return config;
 }
 
-/** Builds an MLP, deterministic by `seed`: NTK parameterization unless `parameterization` says "standard" or "mup" (chapter 10). */
+/**
+ * Builds an MLP, deterministic by `seed`: NTK parameterization unless `parameterization` says "standard" or "mup" (chapter 10).
+ *
+ * @param options `inputDim` d, `depth` L (hidden layers), `width` n, `activation`; optionally `wStd` σ_w (default 1),
+ * `bStd` σ_b (default 0), `seed` (default 0), `outputs` (default 1) and `parameterization`
+ * @returns the network f(x; θ), its parameters drawn from N(0, 1) by `seed`
+ * @throws {Error} when `options` is missing or holds an unknown name; `inputDim` or `width` is not an integer ≥ 1,
+ * `depth` not an integer ≥ 0, `outputs` not an integer ≥ 1 or `seed` not an integer; `wStd` or `bStd` is
+ * negative or not finite; `activation` is unknown; or `parameterization` is not "ntk", "standard", "mup" or a
+ * valid table (as {@link layerScalings} checks it)
+ * @chapter 6 network
+ * @example
+ * ```ts
+ * import { mlp } from "ntk";
+ * const net = mlp({ inputDim: 1, depth: 2, width: 512, activation: "erf", wStd: 1.5, seed: 0 });
+ * net.predict([[0.5], [-1]]); // f at two inputs
+ * ```
+ */
 export function mlp(options: MLPOptions): MLP {
   return new MLP(mlpConfig(options, "mlp"));
 }

@@ -51,6 +51,20 @@ export interface ScalingArch {
  * The table of a named parameterization for an architecture (chapter 10): per Dense layer, the forward multiplier,
  * the initial standard deviation and the learning-rate factor of its weights and of its biases. An explicit
  * table is checked (L+1 layers, every number finite and ≥ 0; a learning-rate factor 0 freezes that tensor) and returned.
+ *
+ * @param parameterization "ntk", "standard", "mup", or an explicit table `{weights, biases}`
+ * @param arch the architecture (`inputDim`, `depth`, `width`) and the scales `wStd`, `bStd`; taken as valid (mlp checks them)
+ * @param fn the function named in error messages (default "layerScalings")
+ * @returns one {@link ParamScaling} per Dense layer for its weights and for its biases
+ * @throws {Error} when `parameterization` is an unknown name, or a table whose `weights` or `biases` does not
+ * list depth + 1 layers of `{multiplier, initStd, learningRate}`, each finite and ≥ 0
+ * @chapter 10 abc
+ * @example
+ * ```ts
+ * import { layerScalings } from "ntk";
+ * const mup = layerScalings("mup", { inputDim: 1, depth: 1, width: 256, wStd: 1, bStd: 0 });
+ * mup.weights[1].multiplier; // 0.0625 = 1/√256 on the readout
+ * ```
  */
 export function layerScalings(parameterization: Parameterization, arch: ScalingArch, fn = "layerScalings"): LayerScalings {
   const { inputDim: d, depth: L, width: n, wStd, bStd } = arch;

@@ -48,6 +48,17 @@ function hermitePair(z: number, n: number): { pPrev: number; pN: number; log2Sca
  * Nodes: eigenvalues of the Jacobi matrix (Golub–Welsch) by Sturm bisection, polished by Newton on p_n;
  * weights by the Christoffel–Darboux formula w = 1/(n·p_{n−1}(z)²), formed in log scale so that
  * the outermost weights (below 1e-300 for n ≳ 300) underflow to 0 instead of overflowing.
+ *
+ * @param degree the number of nodes n, an integer from 1 to 400
+ * @returns `nodes` z_i and `weights` w_i with E[g(z)] ≈ Σ w_i·g(z_i) (the weights sum to 1)
+ * @throws {Error} when `degree` is not an integer from 1 to 400
+ * @chapter 6 gauss-hermite
+ * @example
+ * ```ts
+ * import { gaussHermite } from "ntk";
+ * const { nodes, weights } = gaussHermite(3);
+ * nodes; // [-1.7320508075688774, 0, 1.7320508075688774]
+ * ```
  */
 export function gaussHermite(degree: number): Quadrature {
   return hermiteRule(degree, "gaussHermite", "degree");
@@ -92,7 +103,21 @@ export function hermiteRule(degree: number, fn: string, name: string): Quadratur
   return q;
 }
 
-/** E_{z~N(0,1)}[g(z)] by the degree-n Gauss–Hermite rule (default 64). */
+/**
+ * E_{z~N(0,1)}[g(z)] by the degree-n Gauss–Hermite rule (default 64).
+ *
+ * @param g the integrand, a function of one number returning a number
+ * @param degree the rule's number of nodes, an integer from 1 to 400 (default 64)
+ * @returns Σ w_i·g(z_i)
+ * @throws {Error} when `g` is not a function, returns something other than a number, or gives a non-finite
+ * expectation, or when `degree` is not an integer from 1 to 400
+ * @chapter 6 gauss-hermite
+ * @example
+ * ```ts
+ * import { gaussianExpectation } from "ntk";
+ * gaussianExpectation((z) => z ** 4); // 3.000000000000002 (E z⁴ = 3)
+ * ```
+ */
 export function gaussianExpectation(g: (z: number) => number, degree = 64): number {
   const fn = "gaussianExpectation";
   if (typeof g !== "function") fail(fn, "g", `must be a function z => number, got ${typeof g}`);

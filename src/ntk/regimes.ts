@@ -54,6 +54,24 @@ function sameArchitecture(fn: string, before: MLP, after: MLP): void {
  * trained network. Returns the relative change of its empirical NTK on `x` (whole and per layer), of each hidden
  * layer's activations on `x` (the features), of each layer's weights and of all parameters (chapter 10). The NTK
  * is the one `empiricalNTK` computes, with `opts.engine`; the features are computed in float64.
+ *
+ * @param before the network before training (a clone)
+ * @param after the same network after training
+ * @param x the inputs to compare the kernels and features on, with the model's `inputDim` columns
+ * @param opts `engine` for the empirical NTK, as {@link empiricalNTK}
+ * @returns the relative changes, and the NTK before and after
+ * @throws {Error} when `before` or `after` is not a network made by `mlp`, they differ in architecture, `x` is not
+ * a finite matrix with `inputDim` columns, or `opts` is not a valid {@link EmpiricalOptions}
+ * @chapter 10 alpha-drift
+ * @example
+ * ```ts
+ * import { linspace, mlp, train, trainingDrift } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const net = mlp({ inputDim: 1, depth: 1, width: 64, activation: "relu", seed: 0 });
+ * const before = net.clone();
+ * train(net, x, y, { learningRate: 0.5, steps: 50 });
+ * const { kernel, features } = trainingDrift(before, net, x); // relative changes, small at large width
+ * ```
  */
 export function trainingDrift(before: MLP, after: MLP, x: MatrixInput, opts: EmpiricalOptions = {}): TrainingDrift {
   const fn = "trainingDrift";
@@ -96,6 +114,22 @@ export interface KernelDescentOptions {
  * kernel Θ (chapter 3's (L9a)–(L10)): f_train = y + (I − ηΘ/N)^t·(f₀ − y), and at test inputs
  * f_test = f_test,0 − Θ_*·V·diag((1 − (1 − ηλ/N)^t)/λ)·Vᵀ·(f₀ − y) with Θ = V·diag(λ)·Vᵀ — the discrete-time
  * counterpart of gradientDescentMSE. A linearized network trained by `train` for t steps follows it exactly.
+ *
+ * @param kTrainTrain Θ(train, train), N×N: symmetric (to 1e-6) and positive semi-definite
+ * @param yTrain the targets, N numbers (one output)
+ * @param opts `learningRate` η (default 1), `steps` t, and optionally `kTestTrain` (M×N), `fxTrain0`, `fxTest0`
+ * @returns the outputs on the training inputs after t steps (`train`), and on the test inputs (`test`) when `kTestTrain` was given
+ * @throws {Error} when `opts` is missing, its `learningRate` is not positive or `steps` not an integer ≥ 0;
+ * `kTrainTrain` is not a square, symmetric, finite, positive semi-definite matrix; `yTrain` is not N finite numbers;
+ * `kTestTrain` does not have N columns; or `fxTrain0`/`fxTest0` does not have one value per input
+ * @chapter 3 lin-step lin-solution
+ * @example
+ * ```ts
+ * import { empiricalNTK, kernelDescent, linspace, mlp } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const net = mlp({ inputDim: 1, depth: 1, width: 256, activation: "erf", seed: 0 });
+ * const { train } = kernelDescent(empiricalNTK(net, x), y, { learningRate: 0.5, steps: 100, fxTrain0: net.predict(x) });
+ * ```
  */
 export function kernelDescent(kTrainTrain: MatrixInput, yTrain: readonly number[], opts: KernelDescentOptions): { train: number[]; test?: number[] } {
   const fn = "kernelDescent";

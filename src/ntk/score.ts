@@ -8,7 +8,19 @@ import { gaussHermite } from "./quadrature.ts";
 import { seededRng } from "./rng.ts";
 import { checkKeys, checkNumber, fail, toVec } from "./validate.ts";
 
-/** softmax(θ)_x = e^{θ_x}/Σ e^{θ} of a non-empty vector of finite logits. */
+/**
+ * softmax(θ)_x = e^{θ_x}/Σ e^{θ} of a non-empty vector of finite logits.
+ *
+ * @param logits θ, K finite numbers
+ * @returns the K probabilities p
+ * @throws {Error} when `logits` is empty or not an array of finite numbers
+ * @chapter 8 sm-score
+ * @example
+ * ```ts
+ * import { softmax } from "ntk";
+ * softmax([0, Math.log(3)]); // [0.25, 0.75]
+ * ```
+ */
 export function softmax(logits: ArrayLike<number>): number[] {
   return softmaxFor(logits, "softmax");
 }
@@ -23,14 +35,39 @@ function softmaxFor(logits: ArrayLike<number>, fn: string): number[] {
   return e.map((t) => t / z);
 }
 
-/** ∇_θ log softmax(θ)_x = e_x − p. */
+/**
+ * ∇_θ log softmax(θ)_x = e_x − p.
+ *
+ * @param logits θ, K finite numbers
+ * @param x a category, an integer from 0 to K − 1
+ * @returns the score e_x − p, K numbers
+ * @throws {Error} when `logits` is empty or not an array of finite numbers, or `x` is not a category
+ * @chapter 8 sm-score
+ * @example
+ * ```ts
+ * import { categoricalScore } from "ntk";
+ * categoricalScore([0, Math.log(3)], 1); // [-0.25, 0.25]
+ * ```
+ */
 export function categoricalScore(logits: ArrayLike<number>, x: number): number[] {
   const p = softmaxFor(logits, "categoricalScore");
   if (!Number.isInteger(x) || x < 0 || x >= p.length) fail("categoricalScore", "x", `must be a category in 0…${p.length - 1}, got ${x}`);
   return p.map((pi, i) => (i === x ? 1 : 0) - pi);
 }
 
-/** K×K Fisher kernel of the categorical model: k(i, j) = (e_i − p)·(e_j − p) = δ_ij − p_i − p_j + Σ p². */
+/**
+ * K×K Fisher kernel of the categorical model: k(i, j) = (e_i − p)·(e_j − p) = δ_ij − p_i − p_j + Σ p².
+ *
+ * @param logits θ, K finite numbers
+ * @returns the K×K kernel
+ * @throws {Error} when `logits` is empty or not an array of finite numbers
+ * @chapter 8 sm-kernel
+ * @example
+ * ```ts
+ * import { categoricalFisherKernel } from "ntk";
+ * const k = categoricalFisherKernel([0, 0, 1]);
+ * ```
+ */
 export function categoricalFisherKernel(logits: ArrayLike<number>): number[][] {
   const p = softmaxFor(logits, "categoricalFisherKernel");
   const s2 = p.reduce((s, t) => s + t * t, 0);
@@ -56,7 +93,23 @@ export interface CategoricalStep {
   predictedDeltaP: number[];
 }
 
-/** One REINFORCE step on categorical logits with per-category loss ℓ, and its first-order Δp prediction. */
+/**
+ * One REINFORCE step on categorical logits with per-category loss ℓ, and its first-order Δp prediction.
+ *
+ * @param logits θ, K finite numbers
+ * @param loss ℓ, one finite value per category
+ * @param opts `learningRate` η > 0; `samples` (an integer ≥ 1) for a Monte Carlo estimate with `seed` instead of the exact expectation
+ * @returns the logits after the step, and the change of p it made against the kernel's first-order prediction
+ * @throws {Error} when `logits` is empty or not finite; `loss` is not K finite numbers; `opts` is not an object
+ * of `learningRate`, `samples`, `seed`, its `learningRate` is not positive, `samples` not an integer ≥ 1 or
+ * `seed` not an integer; or the step overflows float64 (the error names `learningRate`)
+ * @chapter 8 reinforce sm-dp
+ * @example
+ * ```ts
+ * import { categoricalReinforceStep } from "ntk";
+ * const step = categoricalReinforceStep([0, 0, 0], [1, 0, 2], { learningRate: 0.1 });
+ * ```
+ */
 export function categoricalReinforceStep(logits: ArrayLike<number>, loss: ArrayLike<number>, opts: ReinforceOptions): CategoricalStep {
   const fn = "categoricalReinforceStep";
   const theta = toVec(fn, "logits", logits);
@@ -93,7 +146,20 @@ export interface GaussianParams {
   logStd: number;
 }
 
-/** N(x; μ, σ²). */
+/**
+ * N(x; μ, σ²).
+ *
+ * @param x the point, a finite number
+ * @param params `{mean: μ, logStd: log σ}`, both finite
+ * @returns the density at `x`
+ * @throws {Error} when `x` is not a finite number, or `params` is not exactly `{mean, logStd}` with finite values
+ * @chapter 8 score
+ * @example
+ * ```ts
+ * import { gaussianDensity } from "ntk";
+ * gaussianDensity(0, { mean: 0, logStd: 0 }); // 0.3989422804014327
+ * ```
+ */
 export function gaussianDensity(x: number, params: GaussianParams): number {
   checkNumber("gaussianDensity", "x", x);
   const { mean, logStd } = checkGaussian("gaussianDensity", params);
@@ -101,7 +167,20 @@ export function gaussianDensity(x: number, params: GaussianParams): number {
   return Math.exp(-0.5 * ((x - mean) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
 }
 
-/** ∇_{(μ, log σ)} log N(x; μ, σ²) = [(x − μ)/σ², (x − μ)²/σ² − 1]. */
+/**
+ * ∇_{(μ, log σ)} log N(x; μ, σ²) = [(x − μ)/σ², (x − μ)²/σ² − 1].
+ *
+ * @param x the point, a finite number
+ * @param params `{mean: μ, logStd: log σ}`, both finite
+ * @returns the score in (μ, log σ)
+ * @throws {Error} when `x` is not a finite number, or `params` is not exactly `{mean, logStd}` with finite values
+ * @chapter 8 score
+ * @example
+ * ```ts
+ * import { gaussianScore } from "ntk";
+ * gaussianScore(2, { mean: 0, logStd: 0 }); // [2, 3]
+ * ```
+ */
 export function gaussianScore(x: number, params: GaussianParams): [number, number] {
   checkNumber("gaussianScore", "x", x);
   const { mean, logStd } = checkGaussian("gaussianScore", params);
@@ -110,7 +189,21 @@ export function gaussianScore(x: number, params: GaussianParams): [number, numbe
   return [d / s2, (d * d) / s2 - 1];
 }
 
-/** Fisher kernel of the Gaussian family in (μ, log σ): k(x, x′) = score(x)·score(x′). */
+/**
+ * Fisher kernel of the Gaussian family in (μ, log σ): k(x, x′) = score(x)·score(x′).
+ *
+ * @param xs1 points, finite numbers
+ * @param xs2 points, finite numbers; null: `xs1` with itself
+ * @param params `{mean: μ, logStd: log σ}`, both finite
+ * @returns the kernel, one row per point of `xs1`
+ * @throws {Error} when `xs1` or `xs2` is not an array of finite numbers, or `params` is not exactly `{mean, logStd}` with finite values
+ * @chapter 8 fisher
+ * @example
+ * ```ts
+ * import { gaussianFisherKernel, linspace } from "ntk";
+ * const k = gaussianFisherKernel(linspace(-3, 3, 7), null, { mean: 0, logStd: 0 });
+ * ```
+ */
 export function gaussianFisherKernel(xs1: readonly number[], xs2: readonly number[] | null, params: GaussianParams): number[][] {
   const fn = "gaussianFisherKernel";
   const a = toVec(fn, "xs1", xs1), b = xs2 ? toVec(fn, "xs2", xs2) : a;
@@ -144,6 +237,21 @@ export interface GaussianStep {
 /**
  * One REINFORCE step of N(μ, σ²) on a loss ℓ(x) (exact expectation by degree-64 Gauss–Hermite,
  * or Monte Carlo with `samples`), and the first-order Δp prediction at `points`.
+ *
+ * @param params `{mean: μ, logStd: log σ}`, both finite
+ * @param loss ℓ, a function of x returning a finite number
+ * @param points where to compare the change of the density with its first-order prediction
+ * @param opts `learningRate` η > 0; `samples` (an integer ≥ 1) for a Monte Carlo estimate with `seed`
+ * @returns the parameters after the step, and the density's change at `points` against the kernel's prediction
+ * @throws {Error} when `params` is not exactly `{mean, logStd}` with finite values; `loss` is not a function or
+ * returns a value that is not finite; `points` is not an array of finite numbers; or `opts` is not an object of
+ * `learningRate`, `samples`, `seed`, its `learningRate` is not positive, `samples` not an integer ≥ 1 or `seed` not an integer
+ * @chapter 8 reinforce dp-a
+ * @example
+ * ```ts
+ * import { gaussianReinforceStep, linspace } from "ntk";
+ * const step = gaussianReinforceStep({ mean: 0, logStd: 0 }, (x) => (x - 1) ** 2, linspace(-3, 3, 13), { learningRate: 0.05 });
+ * ```
  */
 export function gaussianReinforceStep(params: GaussianParams, loss: (x: number) => number, points: readonly number[], opts: ReinforceOptions): GaussianStep {
   const fn = "gaussianReinforceStep";

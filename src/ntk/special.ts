@@ -7,7 +7,18 @@ function checkX(fn: string, x: unknown): void {
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-/** erf(x) = 2/√π ∫₀ˣ e^{−t²} dt, to ~1e-15: a positive series below 3, 1 − erfc above. */
+/**
+ * erf(x) = 2/√π ∫₀ˣ e^{−t²} dt, to ~1e-15: a positive series below 3, 1 − erfc above.
+ *
+ * @param x any number; ±∞ give ±1
+ * @returns erf(x), in [−1, 1]
+ * @throws {Error} when `x` is not a number (NaN included)
+ * @example
+ * ```ts
+ * import { erf } from "ntk";
+ * erf(0.5); // 0.5204998778130466
+ * ```
+ */
 export function erf(x: number): number {
   checkX("erf", x);
   const ax = Math.abs(x);
@@ -25,7 +36,18 @@ export function erf(x: number): number {
   return Math.sign(x) * (1 - erfc(ax));
 }
 
-/** erfc(x) = 1 − erf(x) without cancellation: 1 − erf(x) below ½ (erfc > 0.47 there), e^{−x²}·erfcx(x) above. */
+/**
+ * erfc(x) = 1 − erf(x) without cancellation: 1 − erf(x) below ½ (erfc > 0.47 there), e^{−x²}·erfcx(x) above.
+ *
+ * @param x any number; erfc(+∞) = 0, erfc(−∞) = 2
+ * @returns erfc(x), in [0, 2]
+ * @throws {Error} when `x` is not a number (NaN included)
+ * @example
+ * ```ts
+ * import { erfc } from "ntk";
+ * erfc(5); // 1.537459794428035e-12, free of the cancellation in 1 - erf(5)
+ * ```
+ */
 export function erfc(x: number): number {
   checkX("erfc", x);
   if (x < 0.5) return 1 - erf(x);
@@ -56,14 +78,36 @@ function erfcx(x: number): number {
   return 1 / (Math.sqrt(Math.PI) * f);
 }
 
-/** Standard normal density φ(x). */
+/**
+ * Standard normal density φ(x) = e^{−x²/2}/√(2π).
+ *
+ * @param x any number; ±∞ give 0
+ * @returns φ(x)
+ * @throws {Error} when `x` is not a number (NaN included)
+ * @example
+ * ```ts
+ * import { normalPdf } from "ntk";
+ * normalPdf(0); // 0.3989422804014327
+ * ```
+ */
 export function normalPdf(x: number): number {
   checkX("normalPdf", x);
   if (!Number.isFinite(x)) return 0;
   return expNegSquare(x, 0.5) / Math.sqrt(2 * Math.PI);
 }
 
-/** Standard normal CDF Φ(x) = ½·erfc(−x/√2), to ~1e-15 relative in the lower tail (e^{−x²/2} formed from x itself). */
+/**
+ * Standard normal CDF Φ(x) = ½·erfc(−x/√2), to ~1e-15 relative in the lower tail (e^{−x²/2} formed from x itself).
+ *
+ * @param x any number; Φ(−∞) = 0, Φ(+∞) = 1
+ * @returns Φ(x)
+ * @throws {Error} when `x` is not a number (NaN included)
+ * @example
+ * ```ts
+ * import { normalCdf } from "ntk";
+ * normalCdf(-10); // 7.619853024160527e-24
+ * ```
+ */
 export function normalCdf(x: number): number {
   checkX("normalCdf", x);
   if (!Number.isFinite(x)) return x > 0 ? 1 : 0;

@@ -3,7 +3,20 @@ import { fail, toVec } from "./validate.ts";
 
 type Numbers = readonly number[] | readonly (readonly number[])[];
 
-/** Least-squares slope of log y on log x (the exponent of a power law y ∝ x^slope). */
+/**
+ * Least-squares slope of log y on log x (the exponent of a power law y ∝ x^slope).
+ *
+ * @param xs the sizes, positive, at least two of them different
+ * @param ys the measured values, positive, one per entry of `xs`
+ * @returns the fitted exponent
+ * @throws {Error} when `xs` or `ys` is not an array of finite numbers, their lengths differ, there are fewer
+ * than 2 points, a value is not positive, or every `xs` is the same
+ * @example
+ * ```ts
+ * import { loglogSlope } from "ntk";
+ * loglogSlope([1, 2, 4, 8], [3, 12, 48, 192]); // 2 (y = 3x²)
+ * ```
+ */
 export function loglogSlope(xs: readonly number[], ys: readonly number[]): number {
   const fn = "loglogSlope";
   const x = toVec(fn, "xs", xs), y = toVec(fn, "ys", ys, x.length);
@@ -29,7 +42,18 @@ function average(v: ArrayLike<number>): number {
   return s / v.length;
 }
 
-/** Arithmetic mean of a non-empty list of finite numbers. */
+/**
+ * Arithmetic mean of a non-empty list of finite numbers.
+ *
+ * @param v the values
+ * @returns their mean
+ * @throws {Error} when `v` is empty, holds a value that is not a finite number, or sums past float64's range
+ * @example
+ * ```ts
+ * import { mean } from "ntk";
+ * mean([1, 2, 3, 6]); // 3
+ * ```
+ */
 export function mean(v: readonly number[]): number {
   const x = toVec("mean", "v", v);
   if (x.length === 0) fail("mean", "v", "is empty");
@@ -38,7 +62,19 @@ export function mean(v: readonly number[]): number {
   return m;
 }
 
-/** Sample standard deviation (n − 1) of at least two finite numbers. */
+/**
+ * Sample standard deviation (n − 1) of at least two finite numbers.
+ *
+ * @param v the values, at least 2
+ * @returns √(Σ(v − mean)²/(n − 1))
+ * @throws {Error} when `v` has fewer than 2 values, holds a value that is not a finite number, or its squared
+ * deviations overflow float64
+ * @example
+ * ```ts
+ * import { std } from "ntk";
+ * std([1, 2, 3, 4]); // 1.2909944487358056
+ * ```
+ */
 export function std(v: readonly number[]): number {
   const x = toVec("std", "v", v);
   if (x.length < 2) fail("std", "v", `needs at least 2 values for the sample standard deviation, got ${x.length}`);
@@ -70,7 +106,20 @@ function pair(fn: string, a: Numbers, b: Numbers): [Float64Array, Float64Array] 
   return [x.values, y.values];
 }
 
-/** ‖a − b‖_F / ‖b‖_F for vectors or matrices with the same number of entries (b ≠ 0). */
+/**
+ * ‖a − b‖_F / ‖b‖_F for vectors or matrices with the same number of entries (b ≠ 0).
+ *
+ * @param a the approximation: number[] or number[][]
+ * @param b the reference, with as many entries as `a` (shapes may differ: entries are compared in row-major order)
+ * @returns the relative Frobenius error
+ * @throws {Error} when `a` or `b` is not a finite number[] or rectangular number[][], is empty, their entry
+ * counts differ, or `b` is all zeros
+ * @example
+ * ```ts
+ * import { relativeError } from "ntk";
+ * relativeError([[1, 2], [3, 4]], [[1, 2], [3, 4.5]]); // 0.0854357657716761
+ * ```
+ */
 export function relativeError(a: Numbers, b: Numbers): number {
   const [x, y] = pair("relativeError", a, b);
   let num = 0, den = 0;
@@ -82,7 +131,19 @@ export function relativeError(a: Numbers, b: Numbers): number {
   return Math.sqrt(num / den);
 }
 
-/** max |a − b| over all entries of two vectors or matrices with the same number of entries. */
+/**
+ * max |a − b| over all entries of two vectors or matrices with the same number of entries.
+ *
+ * @param a number[] or number[][]
+ * @param b the same number of entries as `a` (compared in row-major order)
+ * @returns the largest absolute difference
+ * @throws {Error} when `a` or `b` is not a finite number[] or rectangular number[][], is empty, or their entry counts differ
+ * @example
+ * ```ts
+ * import { maxAbsDiff } from "ntk";
+ * maxAbsDiff([1, 2, 3], [1, 2.5, 2]); // 1
+ * ```
+ */
 export function maxAbsDiff(a: Numbers, b: Numbers): number {
   const [x, y] = pair("maxAbsDiff", a, b);
   let m = 0;
@@ -90,7 +151,18 @@ export function maxAbsDiff(a: Numbers, b: Numbers): number {
   return m;
 }
 
-/** Entry-wise mean of several same-shaped matrices (e.g. kernels over seeds). */
+/**
+ * Entry-wise mean of several same-shaped matrices (e.g. kernels over seeds).
+ *
+ * @param ms the matrices, at least one, all of one shape
+ * @returns their entry-wise mean, as number[][]
+ * @throws {Error} when `ms` is empty, holds a matrix that is ragged or not finite, or matrices of different shapes
+ * @example
+ * ```ts
+ * import { meanMatrix } from "ntk";
+ * meanMatrix([[[1, 2]], [[3, 6]]]); // [[2, 4]]
+ * ```
+ */
 export function meanMatrix(ms: readonly (readonly (readonly number[])[])[]): number[][] {
   const fn = "meanMatrix";
   if (!Array.isArray(ms) || ms.length === 0) fail(fn, "ms", "must be a non-empty array of matrices");

@@ -33,7 +33,27 @@ const affine = (a: Mat, Wt: Mat, scale: number): Mat => {
   return z;
 };
 
-/** f₀, ∇f·Δθ, ½·Δθᵀ∇²f·Δθ and the actual change, for output `output` (default 0) at every row of x. */
+/**
+ * f₀, ∇f·Δθ, ½·Δθᵀ∇²f·Δθ and the actual change, for output `output` (default 0) at every row of x.
+ *
+ * @param model a network made by `mlp`
+ * @param x the inputs, with the model's `inputDim` columns
+ * @param deltaTheta the step Δθ: one array per parameter tensor of `model.params`, each of that tensor's size
+ * @param opts `output`, which output unit (default 0)
+ * @returns `f0`, `first`, `second` and `actual` = f(x; θ + Δθ) − f(x; θ), one number per row of `x`
+ * @throws {Error} when `model` is not made by `mlp`, `x` is not a finite matrix with `inputDim` columns,
+ * `deltaTheta` does not hold one finite array of the right size per parameter, or `opts` holds a name other than
+ * `output` or an `output` that is not an integer from 0 to outputs − 1
+ * @chapter 2 taylor2 second-order
+ * @example
+ * ```ts
+ * import { gradientStepDelta, linspace, mlp, taylorTerms } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const net = mlp({ inputDim: 1, depth: 1, width: 128, activation: "erf", seed: 0 });
+ * const step = gradientStepDelta(net, x, y, { learningRate: 0.5 });
+ * const { first, second, actual } = taylorTerms(net, x, step);
+ * ```
+ */
 export function taylorTerms(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}): TaylorTerms {
   return taylorTermsFor(model, x, deltaTheta, opts, "taylorTerms");
 }
@@ -95,7 +115,27 @@ function taylorTermsFor(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLi
   return terms;
 }
 
-/** ½·Δθᵀ·∇²_θ f(x)·Δθ at every row of x (output `output`, default 0). */
+/**
+ * ½·Δθᵀ·∇²_θ f(x)·Δθ at every row of x (output `output`, default 0).
+ *
+ * @param model a network made by `mlp`
+ * @param x the inputs, with the model's `inputDim` columns
+ * @param deltaTheta the direction Δθ: one array per parameter tensor of `model.params`, each of that tensor's size
+ * @param opts `output`, which output unit (default 0)
+ * @returns the second-order term, one number per row of `x` (the `second` of {@link taylorTerms})
+ * @throws {Error} when `model` is not made by `mlp`, `x` is not a finite matrix with `inputDim` columns,
+ * `deltaTheta` does not hold one finite array of the right size per parameter, or `opts` holds a name other than
+ * `output` or an `output` that is not an integer from 0 to outputs − 1
+ * @chapter 2 second-order
+ * @example
+ * ```ts
+ * import { gradientStepDelta, linspace, mlp, secondOrderTerm } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const net = mlp({ inputDim: 1, depth: 1, width: 128, activation: "erf", seed: 0 });
+ * const step = gradientStepDelta(net, x, y, { learningRate: 0.5 });
+ * const curvature = secondOrderTerm(net, x, step);
+ * ```
+ */
 export function secondOrderTerm(model: MLP, x: MatrixInput, deltaTheta: readonly ArrayLike<number>[], opts: { output?: number } = {}): number[] {
   return taylorTermsFor(model, x, deltaTheta, opts, "secondOrderTerm").second;
 }

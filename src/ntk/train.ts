@@ -102,6 +102,25 @@ export function checkOutputScale(fn: string, name: string, alpha: unknown): numb
 /**
  * Full-batch gradient descent for `steps` steps; the model's parameters are updated in place, each with the
  * learning rate η·r_i of its parameterization. With `outputScale` α it trains f_α = α·(f(θ) − f(θ₀)) on L(f_α)/α².
+ *
+ * @param model a network made by `mlp`, or its linearization (`linearize`)
+ * @param x the training inputs, N×d
+ * @param y the targets: N numbers, or N rows of one value per output (one-hot rows for cross-entropy)
+ * @param opts `learningRate` η (default 1), `steps`; optionally `loss` ("mse", the default, or "crossEntropy"),
+ * `outputScale` α and `onStep(step, loss)` (return false to stop)
+ * @returns the loss before each step (`losses`) and after the last (`finalLoss`)
+ * @throws {Error} when `opts` holds an unknown name, its `learningRate` is not positive, `steps` not an integer ≥ 0,
+ * `outputScale` not a positive number, or `loss` not "mse" or "crossEntropy"; `x` is not a finite matrix with the
+ * model's `inputDim` columns; `y` does not have one row of `outputs` values per input; or the loss becomes NaN
+ * or infinite (lower `learningRate`)
+ * @chapter 1 gd
+ * @example
+ * ```ts
+ * import { linspace, mlp, train } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const net = mlp({ inputDim: 1, depth: 1, width: 256, activation: "erf", seed: 0 });
+ * const { losses, finalLoss } = train(net, x, y, { learningRate: 0.5, steps: 200 });
+ * ```
  */
 export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainOptions): TrainResult {
   const fn = "train";
@@ -127,7 +146,26 @@ export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainO
   }
 }
 
-/** Δθ = −η·r_i·∇_θ L(θ) of one gradient step (without taking it; r_i the parameterization's learning-rate factors), as float64 arrays in `params` order. */
+/**
+ * Δθ = −η·r_i·∇_θ L(θ) of one gradient step (without taking it; r_i the parameterization's learning-rate factors), as float64 arrays in `params` order.
+ *
+ * @param model a network made by `mlp`, or its linearization
+ * @param x the training inputs, N×d
+ * @param y the targets: N numbers, or N rows of one value per output
+ * @param opts `learningRate` η and optionally `loss` ("mse", the default, or "crossEntropy")
+ * @returns Δθ: one array per tensor of `model.params`, each of its size (the model is not changed)
+ * @throws {Error} when `opts` holds a name other than `learningRate` and `loss`, its `learningRate` is not
+ * positive or `loss` not "mse" or "crossEntropy"; `x` is not a finite matrix with the model's `inputDim`
+ * columns; or `y` does not have one row of `outputs` values per input
+ * @chapter 1 gd
+ * @example
+ * ```ts
+ * import { gradientStepDelta, linspace, mlp } from "ntk";
+ * const x = linspace(-2, 2, 8).map((v) => [v]), y = x.map(([v]) => Math.sin(v));
+ * const net = mlp({ inputDim: 1, depth: 1, width: 64, activation: "erf", seed: 0 });
+ * const delta = gradientStepDelta(net, x, y, { learningRate: 0.1 }); // what one step would add to each tensor
+ * ```
+ */
 export function gradientStepDelta(model: Model, x: MatrixInput, y: TargetInput, opts: { learningRate: number; loss?: TrainLoss }): Float64Array[] {
   const fn = "gradientStepDelta";
   checkOptions(fn, opts, ["learningRate", "loss"]);

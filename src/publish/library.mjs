@@ -119,11 +119,13 @@ function declarations(root, typesPath) {
     const tsc = spawnSync(join(root, "node_modules/.bin/tsc"), args, { cwd: root, encoding: "utf8" });
     if (tsc.status !== 0) throw new Error(`tsc could not emit the ntk declarations:\n${tsc.stdout}${tsc.stderr}`);
     const dir = typesPath.replace(/\.d\.ts$/, "");
+    // Only code lines: the doc comments' examples import from "ntk" and stay as written.
+    const resolvable = (/** @type {string} */ line) => /^\s*(\*|\/\*|\/\/)/.test(line) ? line : line
+      .replace(/(from\s+|import\()"(\.\/[\w-]+)\.ts"/g, '$1"$2.d.ts"')
+      .replace(/(from\s+|import\()"([^./"][^"]*)"/g, (_, keyword, specifier) => `${keyword}"${npmSpecifier(specifier, root)}"`);
     const files = readdirSync(out).map((file) => ({
       path: `${dir}/${file}`,
-      contents: readFileSync(join(out, file), "utf8")
-        .replace(/(from\s+|import\()"(\.\/[\w-]+)\.ts"/g, '$1"$2.d.ts"')
-        .replace(/(from\s+|import\()"([^./"][^"]*)"/g, (_, keyword, specifier) => `${keyword}"${npmSpecifier(specifier, root)}"`),
+      contents: readFileSync(join(out, file), "utf8").split("\n").map(resolvable).join("\n"),
     }));
     return [...files, { path: typesPath, contents: `export * from "./${dir.split("/").pop()}/index.d.ts";\n` }];
   } finally {

@@ -33,7 +33,10 @@ roots.forEach((root, cell) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
     if (button) send({ type: "act", cell, action: button.dataset.action! });
   });
-  code.addEventListener("click", () => send({ type: "edit", cell }));
+  code.addEventListener("click", (event) => {
+    // A name imported from "ntk" is a link to the API reference: following it does not open the editor.
+    if (!(event.target as HTMLElement).closest("a[href]")) send({ type: "edit", cell });
+  });
   root.addEventListener("keydown", (event) => {
     if (event.defaultPrevented) return; // the editor already handled it
     if (event.key === "Enter" && event.shiftKey) {

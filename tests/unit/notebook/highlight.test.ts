@@ -1,4 +1,4 @@
-// Cell highlighting (src/notebook/highlight.ts): a span for each token Cell.astro colours, and bare
+// Cell highlighting (src/notebook/highlight.ts): a span for each token src/styles/highlight.css colours, and bare
 // text for the rest.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -42,8 +42,8 @@ describe("highlightTs", () => {
     expect(html.replace(/<[^>]+>/g, "")).toBe(SAMPLE.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
   });
 
-  it("emits exactly the classes Cell.astro styles", () => {
-    const styled = new Set([...readFileSync("components/Cell.astro", "utf8").matchAll(/\.(tok-[\w-]+)/g)].map((m) => m[1]));
+  it("emits exactly the classes src/styles/highlight.css styles", () => {
+    const styled = new Set([...readFileSync("src/styles/highlight.css", "utf8").matchAll(/\.(tok-[\w-]+)/g)].map((m) => m[1]));
     const emitted = new Set(spans(highlightTs(SAMPLE)).map(([, cls]) => cls));
     expect([...emitted].sort()).toEqual([...styled].sort());
   });
