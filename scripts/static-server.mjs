@@ -1,5 +1,6 @@
 // Serves a built site under its base path, with the content types GitHub Pages sends (.ts and .d.ts
 // as video/mp2t, which Deno reads as TypeScript), for the export tests and the page benchmarks. Only GET and HEAD; loopback only.
+// `headers` go on every response (bench/browser.bench.ts serves its page cross-origin isolated with them).
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
@@ -23,19 +24,20 @@ const TYPES = {
 
 /**
  * @param {string} dir the built site @param {string} base e.g. "/ntk-notebook/" @param {number} port (0: any free port)
+ * @param {Record<string, string>} [headers] sent with every response, e.g. COOP/COEP
  * @returns {Promise<{ url: string, close(): Promise<void> }>} url: the site's root, base included
  */
-export function serveSite(dir, base, port) {
+export function serveSite(dir, base, port, headers = {}) {
   const server = createServer((request, response) => {
     const path = decodeURIComponent((request.url ?? "/").split("?")[0]);
     let file = path.startsWith(base) ? normalize(join(dir, path.slice(base.length))) : null;
     if (file && !file.startsWith(normalize(dir))) file = null;
     if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!file || !existsSync(file) || (request.method !== "GET" && request.method !== "HEAD")) {
-      response.writeHead(404, { "Content-Type": "text/plain" }).end(`not found: ${path}`);
+      response.writeHead(404, { ...headers, "Content-Type": "text/plain" }).end(`not found: ${path}`);
       return;
     }
-    response.writeHead(200, { "Content-Type": TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? "application/octet-stream" });
+    response.writeHead(200, { ...headers, "Content-Type": TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? "application/octet-stream" });
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });

@@ -1,4 +1,4 @@
-# numpy reference timings for bench/ntk.bench.ts: the same workloads, in the dtype the library uses
+# numpy reference timings for bench/ntk.bench.ts and bench/browser.bench.ts: the same workloads, in the dtype the library uses
 # for each, timed in the same run. Prints one JSON line: {"numpy", "python", "blas", "core", "ms": {…}}.
 #
 # Honest dtypes: under NumPy 2's promotion rules (NEP 50) a numpy float64 scalar such as np.sqrt(n)
