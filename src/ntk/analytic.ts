@@ -5,7 +5,7 @@
 //   Θ^{l+1} = Σ^{l+1} + Σ̇^{l+1}·Θ^l
 // Depth L = L hidden [Dense, φ] blocks then the readout Dense: the result is Σ^{L+1}, Θ^{L+1}.
 import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
-import { type Mat, toRows } from "./mat.ts";
+import { type Mat, toRows, zeros } from "./mat.ts";
 import { gaussianRule, hermiteRule, newRule } from "./quadrature.ts";
 import { checkKeys, checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
 
@@ -39,15 +39,21 @@ export interface AnalyticKernels extends Kernels {
 
 /** The recursion's state on a block: Σ^l(x_i, x_i), Σ^l(x′_j, x′_j), Σ^l(x_i, x′_j), its Gram determinant and Θ^l. */
 interface LayerState {
-  q1: Float64Array; // Σ^l(x_i, x_i)
-  q2: Float64Array; // Σ^l(x′_j, x′_j)
+  d1: Diagonal; // Σ^l(x_i, x_i) for every l
+  d2: Diagonal; // Σ^l(x′_j, x′_j) for every l
   s: Float64Array; // Σ^l(x_i, x′_j), N1×N2
-  /** q1_i·q2_j − s_ij² ≥ 0, carried without cancellation so that angles near 0 and π stay accurate */
+  /** q1_i·q2_j − s_ij² ≥ 0, carried without cancellation so that angles near 0 and π stay accurate; rows i0 … of the block only */
   det: Float64Array;
   theta: Float64Array; // Θ^l(x_i, x′_j)
   n1: number;
   n2: number;
   symmetric: boolean;
+}
+
+/** The diagonal's own recursion: q[l] = Σ^{l+1}(x_i, x_i) for l = 0 … L, dot[l] = E[φ′(u)²] at u ~ N(0, q[l]). */
+interface Diagonal {
+  q: Float64Array[];
+  dot: Float64Array[];
 }
 
 /** The Gaussian moments one layer needs; `pair` fills `out`. */
@@ -66,6 +72,16 @@ interface PairMoments {
 }
 
 const TWO_PI = 2 * Math.PI;
+/**
+ * Correlations ρ = s/√(q₁q₂) in [ACOS_MIN, ACOS_MAX] take θ = acos ρ (one libm call) instead of atan2(√det, ±s) (two,
+ * and two sines). acos turns ρ's rounding δρ into δθ = δρ/sin θ, which the moments amplify little on this interval:
+ * E[φφ] ∝ g(ψ) ~ ψ³ as ρ → −1 multiplies δψ by cos ψ/g(ψ) (1.5 at ρ = −½, 15 at −0.85, hence the tighter lower end);
+ * as ρ → 1 the error is δθ ≤ 1.9·δρ. Against 60-digit references over ρ ∈ [−1, 1], depth 1–6, relu, leaky and AB relu,
+ * the error relative to √(K(x,x)·K(x′,x′)) stays ≤ 2.2e-15 as with atan2 everywhere. Within it θ ≥ 0.55 and ψ ≥ π/3: no series.
+ */
+const ACOS_MIN = -0.5, ACOS_MAX = 0.85;
+/** Entries of Σ (rows × N2) that one block of rows runs through every layer at a time. */
+const BLOCK = 8192;
 
 /** g(α) = sin α − α·cos α = Σ_{k≥1} (−1)^{k+1}·2k·α^{2k+1}/(2k+1)!, the series for α < ½ where the difference cancels. */
 function gSmall(alpha: number): number {
@@ -88,29 +104,39 @@ function gSmall(alpha: number): number {
  */
 function abReluMoments(a: number, b: number, w2: number, b2: number): Moments {
   const ab = a * b, amb2 = (a - b) ** 2, c = (a * a + b * b) / 2;
+  // E, E′ and the next determinant from θ, ψ = π − θ, r·g(ψ), r·g(θ), r·sin²(θ/2), r·sin²(ψ/2); dq = √q1 − √q2
+  const finish = (r: number, dq: number, s: number, theta: number, psi: number, rgPsi: number, rgTheta: number, rSin2HalfT: number, rSin2HalfP: number, out: PairMoments): void => {
+    out.e = (amb2 * rgPsi) / TWO_PI + ab * s;
+    out.ed = (amb2 * psi) / TWO_PI + ab;
+    // q1′q2′ − s′² = w⁴·(c·r − E)(c·r + E) + w²b²·(c·(√q1 − √q2)² + 2(c·r − E)), with
+    // c·r − E = (a−b)²·(2πr·sin²(θ/2) − r·g(θ))/2π + 2ab·r·sin²(θ/2)   (θ ≤ π/2)
+    //         = (a+b)²·r/2 − (a−b)²·r·g(ψ)/2π − 2ab·r·sin²(ψ/2)         (θ > π/2: no cancellation for even φ at θ = π)
+    // c·r + E = (a−b)²·(πr + r·g(ψ))/2π + 2ab·r·sin²(ψ/2)
+    const below = theta <= Math.PI / 2
+      ? (amb2 * (TWO_PI * rSin2HalfT - rgTheta)) / TWO_PI + 2 * ab * rSin2HalfT
+      : ((a + b) ** 2 * r) / 2 - (amb2 * rgPsi) / TWO_PI - 2 * ab * rSin2HalfP;
+    const above = (amb2 * (Math.PI * r + rgPsi)) / TWO_PI + 2 * ab * rSin2HalfP;
+    out.nextDet = Math.max(w2 * w2 * below * above + w2 * b2 * (c * dq * dq + 2 * below), 0);
+  };
+  // |ρ| near 1: the angles from atan2(√det, ±s), exact at det = 0; out of line, so that pair stays small enough for V8 to inline
+  const nearCollinear = (r: number, dq: number, s: number, root: number, out: PairMoments): void => {
+    const theta = Math.atan2(root, s), psi = Math.atan2(root, -s);
+    const sinHalfT = Math.sin(theta / 2), sinHalfP = Math.sin(psi / 2);
+    const rgPsi = psi < 0.5 ? r * gSmall(psi) : root + psi * s;
+    const rgTheta = theta < 0.5 ? r * gSmall(theta) : root - theta * s;
+    finish(r, dq, s, theta, psi, rgPsi, rgTheta, r * sinHalfT * sinHalfT, r * sinHalfP * sinHalfP, out);
+  };
   return {
     diag(q, out) {
       out.e = c * q; // E[φ(u)²] = (a² + b²)·q/2
       out.ed = c;
     },
     pair(q1, q2, s, det, out) {
-      const sq1 = Math.sqrt(q1), sq2 = Math.sqrt(q2), r = sq1 * sq2, root = Math.sqrt(det);
-      const theta = Math.atan2(root, s), psi = Math.atan2(root, -s);
-      // r·g(ψ) = √det + ψ·s and r·g(θ) = √det − θ·s (r sin ψ = r sin θ = √det, r cos ψ = −s)
-      const rgPsi = psi < 0.5 ? r * gSmall(psi) : root + psi * s;
-      const rgTheta = theta < 0.5 ? r * gSmall(theta) : root - theta * s;
-      out.e = (amb2 * rgPsi) / TWO_PI + ab * s;
-      out.ed = (amb2 * psi) / TWO_PI + ab;
-      // q1′q2′ − s′² = w⁴·(c·r − E)(c·r + E) + w²b²·(c·(√q1 − √q2)² + 2(c·r − E)), with
-      // c·r − E = (a−b)²·(2πr·sin²(θ/2) − r·g(θ))/2π + 2ab·r·sin²(θ/2)   (θ ≤ π/2)
-      //         = (a+b)²·r/2 − (a−b)²·r·g(ψ)/2π − 2ab·r·sin²(ψ/2)         (θ > π/2: no cancellation for even φ at θ = π)
-      // c·r + E = (a−b)²·(πr + r·g(ψ))/2π + 2ab·r·sin²(ψ/2)
-      const sinHalfT = Math.sin(theta / 2), sinHalfP = Math.sin(psi / 2);
-      const below = theta <= Math.PI / 2
-        ? (amb2 * (TWO_PI * r * sinHalfT * sinHalfT - rgTheta)) / TWO_PI + 2 * ab * r * sinHalfT * sinHalfT
-        : ((a + b) ** 2 * r) / 2 - (amb2 * rgPsi) / TWO_PI - 2 * ab * r * sinHalfP * sinHalfP;
-      const above = (amb2 * (Math.PI * r + rgPsi)) / TWO_PI + 2 * ab * r * sinHalfP * sinHalfP;
-      out.nextDet = Math.max(w2 * w2 * below * above + w2 * b2 * (c * (sq1 - sq2) ** 2 + 2 * below), 0);
+      const sq1 = Math.sqrt(q1), sq2 = Math.sqrt(q2), r = sq1 * sq2, root = Math.sqrt(det), rho = s / r;
+      if (!(rho >= ACOS_MIN && rho <= ACOS_MAX)) return nearCollinear(r, sq1 - sq2, s, root, out);
+      // r·g(ψ) = √det + ψ·s and r·g(θ) = √det − θ·s (r sin ψ = r sin θ = √det, r cos ψ = −s); r·sin²(θ/2) = (r − s)/2
+      const theta = Math.acos(rho), psi = Math.PI - theta;
+      finish(r, sq1 - sq2, s, theta, psi, root + psi * s, root - theta * s, (r - s) / 2, (r + s) / 2, out);
     },
   };
 }
@@ -216,37 +242,87 @@ function gaussHermiteMoments(act: Activation, degree: number): Moments {
   };
 }
 
-/** One layer: Σ′ = w²·E[φφ] + b², Θ′ = Σ′ + w²·E[φ′φ′]·Θ (chapter 6, nngp-recursion and ntk-recursion), in place. */
-function layer(st: LayerState, w2: number, b2: number, moments: Moments): void {
-  const { q1, q2, s, det, theta, n1, n2, symmetric } = st;
+function diagonal(q: Float64Array, depth: number, w2: number, b2: number, moments: Moments): Diagonal {
   const out: PairMoments = { e: 0, ed: 0, nextDet: NaN };
-  const next = (q: Float64Array): { q: Float64Array; dot: Float64Array } => {
+  const d: Diagonal = { q: [q], dot: [] };
+  for (let l = 0; l < depth; l++) {
     const nq = new Float64Array(q.length), dot = new Float64Array(q.length);
     for (let i = 0; i < q.length; i++) {
-      moments.diag(q[i], out);
+      moments.diag(d.q[l][i], out);
       nq[i] = w2 * out.e + b2;
       dot[i] = out.ed;
     }
-    return { q: nq, dot };
-  };
-  const d1 = next(q1), d2 = symmetric ? d1 : next(q2);
-  for (let i = 0; i < n1; i++)
-    for (let j = symmetric ? i : 0; j < n2; j++) {
-      const k = i * n2 + j;
-      if (symmetric && i === j) {
-        s[k] = d1.q[i];
-        det[k] = 0;
-        theta[k] = d1.q[i] + w2 * d1.dot[i] * theta[k];
-        continue;
-      }
-      moments.pair(q1[i], q2[j], s[k], det[k], out);
+    d.q.push(nq);
+    d.dot.push(dot);
+  }
+  return d;
+}
+
+/**
+ * One layer: Σ′ = w²·E[φφ] + b², Θ′ = Σ′ + w²·E[φ′φ′]·Θ (chapter 6, nngp-recursion and ntk-recursion), in place,
+ * from layer l to l + 1 on rows i0 … i1 − 1 (all layers run on a block of rows before the next, so that det and
+ * the block's rows of Σ and Θ stay in cache).
+ */
+function layer(st: LayerState, l: number, i0: number, i1: number, w2: number, b2: number, moments: Moments): void {
+  const { s, det, theta, n2, symmetric } = st;
+  const q1 = st.d1.q[l], q2 = st.d2.q[l], nq1 = st.d1.q[l + 1], nq2 = st.d2.q[l + 1], dot1 = st.d1.dot[l];
+  const out: PairMoments = { e: 0, ed: 0, nextDet: NaN };
+  for (let i = i0; i < i1; i++) {
+    const qi = q1[i], nqi = nq1[i], row = i * n2, detRow = (i - i0) * n2;
+    let j = 0;
+    if (symmetric) {
+      // the diagonal: s = q, det = 0; only j > i follows (mirrored at the end)
+      s[row + i] = nqi;
+      det[detRow + i] = 0;
+      theta[row + i] = nqi + w2 * dot1[i] * theta[row + i];
+      j = i + 1;
+    }
+    for (; j < n2; j++) {
+      const k = row + j;
+      moments.pair(qi, q2[j], s[k], det[detRow + j], out);
       const sigma = w2 * out.e + b2;
       s[k] = sigma;
       theta[k] = sigma + w2 * out.ed * theta[k];
-      det[k] = Number.isNaN(out.nextDet) ? Math.max(d1.q[i] * d2.q[j] - sigma * sigma, 0) : out.nextDet;
+      det[detRow + j] = Number.isNaN(out.nextDet) ? Math.max(nqi * nq2[j] - sigma * sigma, 0) : out.nextDet;
     }
-  q1.set(d1.q);
-  if (!symmetric) q2.set(d2.q);
+  }
+}
+
+/**
+ * Σ¹ = wStd²·x·x′/d + bStd² on rows i0 … i1 − 1 (the input layer; Θ¹ = Σ¹), and its Gram determinant
+ *   q1·q2 − s² = (w²/d)²·(|x|²|x′|² − (x·x′)²) + (w²b²/d)·|x − x′|²,  |x|²|x′|² − (x·x′)² = |x|²·|x′ − (x·x′/|x|²)·x|²
+ */
+function inputLayer(st: LayerState, x1: Mat, y: Mat, n1sq: Float64Array, i0: number, i1: number, w2: number, b2: number): void {
+  const { s, det, theta, n2, symmetric } = st, q1 = st.d1.q[0], q2 = st.d2.q[0], xa = x1.data, xb = y.data, d = x1.cols;
+  for (let i = i0; i < i1; i++) {
+    const ia = i * d, qi = q1[i];
+    for (let j = symmetric ? i : 0; j < n2; j++) {
+      const jb = j * d, k = i * n2 + j, kd = (i - i0) * n2 + j;
+      let dot = 0;
+      for (let c = 0; c < d; c++) dot += xa[ia + c] * xb[jb + c];
+      const sk = (w2 * dot) / d + b2, qq = qi * q2[j];
+      s[k] = sk;
+      theta[k] = sk;
+      // |ρ| ≤ ACOS_MAX: q1·q2 − s² loses at most a factor 1/(1 − ACOS_MAX²) ≈ 3.6 to cancellation; nearer ±1, from |x′_⊥| and |x − x′|
+      if (sk * sk <= ACOS_MAX * ACOS_MAX * qq) {
+        det[kd] = qq - sk * sk;
+        continue;
+      }
+      const along = n1sq[i] > 0 ? dot / n1sq[i] : 0;
+      let dist = 0, perp = 0;
+      for (let c = 0; c < d; c++) {
+        const u = xa[ia + c], v = xb[jb + c];
+        dist += (u - v) ** 2;
+        perp += (v - along * u) ** 2;
+      }
+      det[kd] = (w2 / d) ** 2 * n1sq[i] * perp + ((w2 * b2) / d) * dist;
+    }
+  }
+}
+
+function firstNonFinite(a: Float64Array): number {
+  for (let k = 0; k < a.length; k++) if (!Number.isFinite(a[k])) return k;
+  return -1;
 }
 
 function mirror(a: Float64Array, n: number): void {
@@ -287,9 +363,6 @@ export function analyticKernelsMat(
   const y = x2 ?? x1;
   const d = x1.cols, n1 = x1.rows, n2 = y.rows;
   const w2 = wStd * wStd, b2 = bStd * bStd;
-  // Σ¹ = wStd²·x·x′/d + bStd² (the input layer), and its Gram determinant
-  //   q1·q2 − s² = (w²/d)²·(|x|²|x′|² − (x·x′)²) + (w²b²/d)·|x − x′|²,  |x|²|x′|² − (x·x′)² = |x|²·|x′ − (x·x′/|x|²)·x|²
-  const s = new Float64Array(n1 * n2), det = new Float64Array(n1 * n2);
   const sqNorm = (m: Mat, i: number): number => {
     let acc = 0;
     for (let k = 0; k < d; k++) acc += m.data[i * d + k] ** 2;
@@ -297,48 +370,36 @@ export function analyticKernelsMat(
   };
   const n1sq = Float64Array.from({ length: n1 }, (_, i) => sqNorm(x1, i));
   const n2sq = symmetric ? n1sq : Float64Array.from({ length: n2 }, (_, j) => sqNorm(y, j));
-  for (let i = 0; i < n1; i++)
-    for (let j = symmetric ? i : 0; j < n2; j++) {
-      const a = x1.data.subarray(i * d, (i + 1) * d), b = y.data.subarray(j * d, (j + 1) * d);
-      let dot = 0, dist = 0;
-      for (let k = 0; k < d; k++) {
-        dot += a[k] * b[k];
-        dist += (a[k] - b[k]) ** 2;
-      }
-      const along = n1sq[i] > 0 ? dot / n1sq[i] : 0;
-      let perp = 0;
-      for (let k = 0; k < d; k++) perp += (b[k] - along * a[k]) ** 2;
-      const k = i * n2 + j;
-      s[k] = (w2 * dot) / d + b2;
-      det[k] = (w2 / d) ** 2 * n1sq[i] * perp + ((w2 * b2) / d) * dist;
-    }
-  const q1 = n1sq.map((v) => (w2 * v) / d + b2);
-  const st: LayerState = { q1, q2: symmetric ? q1 : n2sq.map((v) => (w2 * v) / d + b2), s, det, theta: Float64Array.from(s), n1, n2, symmetric };
   const moments = momentsFor(act, method, degree, w2, b2);
-  const layers: { nngp: Mat; ntk: Mat }[] = [];
-  const snapshot = (): void => {
-    if (!opts.perLayer) return;
-    const nn = { rows: n1, cols: n2, data: Float64Array.from(st.s) };
-    const nt = { rows: n1, cols: n2, data: Float64Array.from(st.theta) };
-    if (symmetric) {
-      mirror(nn.data, n1);
-      mirror(nt.data, n1);
+  const d1 = diagonal(n1sq.map((v) => (w2 * v) / d + b2), depth, w2, b2, moments);
+  const d2 = symmetric ? d1 : diagonal(n2sq.map((v) => (w2 * v) / d + b2), depth, w2, b2, moments);
+  const rows = Math.max(1, Math.floor(BLOCK / Math.max(n2, 1)));
+  const st: LayerState = { d1, d2, s: new Float64Array(n1 * n2), det: new Float64Array(Math.min(rows, n1) * n2), theta: new Float64Array(n1 * n2), n1, n2, symmetric };
+  const { s, theta } = st;
+  const layers = opts.perLayer ? Array.from({ length: depth + 1 }, () => ({ nngp: zeros(n1, n2), ntk: zeros(n1, n2) })) : [];
+  for (let i0 = 0; i0 < n1; i0 += rows) {
+    const i1 = Math.min(n1, i0 + rows);
+    inputLayer(st, x1, y, n1sq, i0, i1, w2, b2);
+    for (let l = 0; l <= depth; l++) {
+      if (l > 0) layer(st, l - 1, i0, i1, w2, b2, moments);
+      if (!opts.perLayer) continue;
+      layers[l].nngp.data.set(s.subarray(i0 * n2, i1 * n2), i0 * n2);
+      layers[l].ntk.data.set(theta.subarray(i0 * n2, i1 * n2), i0 * n2);
     }
-    layers.push({ nngp: nn, ntk: nt });
-  };
-  snapshot();
-  for (let l = 0; l < depth; l++) {
-    layer(st, w2, b2, moments);
-    snapshot();
   }
+  if (symmetric)
+    for (const k of layers) {
+      mirror(k.nngp.data, n1);
+      mirror(k.ntk.data, n1);
+    }
   if (symmetric) {
     mirror(st.s, n1);
     mirror(st.theta, n1);
   }
-  for (const [name, m] of [["nngp", st.s], ["ntk", st.theta]] as const)
-    for (let k = 0; k < m.length; k++)
-      if (!Number.isFinite(m[k]))
-        fail(fn, "x1", `gives a kernel that overflows float64 (${name}[${Math.floor(k / n2)}][${k % n2}] = ${m[k]}): scale the inputs, wStd or depth down`);
+  for (const [name, m] of [["nngp", st.s], ["ntk", st.theta]] as const) {
+    const k = firstNonFinite(m);
+    if (k >= 0) fail(fn, "x1", `gives a kernel that overflows float64 (${name}[${Math.floor(k / n2)}][${k % n2}] = ${m[k]}): scale the inputs, wStd or depth down`);
+  }
   const out = { nngp: { rows: n1, cols: n2, data: st.s }, ntk: { rows: n1, cols: n2, data: st.theta } };
   return opts.perLayer ? { ...out, layers } : out;
 }
