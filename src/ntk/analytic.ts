@@ -7,7 +7,7 @@
 import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
 import { type Mat, toRows, zeros } from "./mat.ts";
 import { gaussianRule, hermiteRule, newRule } from "./quadrature.ts";
-import { checkKeys, checkNumber, fail, type MatrixInput, toMat } from "./validate.ts";
+import { checkKeys, checkNumber, fail, firstNonFinite, type MatrixInput, toMat } from "./validate.ts";
 
 export interface AnalyticOptions {
   depth: number;
@@ -320,11 +320,6 @@ function inputLayer(st: LayerState, x1: Mat, y: Mat, n1sq: Float64Array, i0: num
   }
 }
 
-function firstNonFinite(a: Float64Array): number {
-  for (let k = 0; k < a.length; k++) if (!Number.isFinite(a[k])) return k;
-  return -1;
-}
-
 function mirror(a: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i];
 }
@@ -388,14 +383,7 @@ export function analyticKernelsMat(
     }
   }
   if (symmetric)
-    for (const k of layers) {
-      mirror(k.nngp.data, n1);
-      mirror(k.ntk.data, n1);
-    }
-  if (symmetric) {
-    mirror(st.s, n1);
-    mirror(st.theta, n1);
-  }
+    for (const m of [st.s, st.theta, ...layers.flatMap((k) => [k.nngp.data, k.ntk.data])]) mirror(m, n1);
   for (const [name, m] of [["nngp", st.s], ["ntk", st.theta]] as const) {
     const k = firstNonFinite(m);
     if (k >= 0) fail(fn, "x1", `gives a kernel that overflows float64 (${name}[${Math.floor(k / n2)}][${k % n2}] = ${m[k]}): scale the inputs, wStd or depth down`);

@@ -12,7 +12,8 @@ export function fail(fn: string, name: string, what: string): never {
   throw new Error(`${fn}: argument '${name}' ${what}`);
 }
 
-function firstNonFinite(data: ArrayLike<number>): number {
+/** The index of the first entry that is NaN or ±Infinity, or −1. */
+export function firstNonFinite(data: ArrayLike<number>): number {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;
   return -1;
 }
