@@ -134,12 +134,12 @@ try {
     failed = true;
     console.log("ISOLATION FAILED: the page served with COOP/COEP is not cross-origin isolated or has no wasm threads; its rows are labelled with the threads it really ran.");
   } else if (many.backend.threads === 1) console.log("(the isolated page ran 1 thread: this browser reports 1 core)");
-  console.log("float64 workloads: plain JS, timed once (plain page): no thread pool runs them.");
+  console.log("float64 workloads: the library's own float64 code (matrix products on its WebAssembly SIMD kernel, or JavaScript), timed once (plain page): no thread pool runs them.");
 
   const rows: Row[] = [];
   const numpyMs = np.ok ? np.ms : null;
   for (const w of WORKLOADS) {
-    if (w.dtype === "float64") rows.push(row(w, "Chromium, float64 JS", one.ms[w.id], numpyMs));
+    if (w.dtype === "float64") rows.push(row(w, `Chromium, float64 (${one.backend.float64})`, one.ms[w.id], numpyMs));
     else {
       rows.push(row(w, threadsLabel(one.backend), one.ms[w.id], numpyMs));
       rows.push(row(w, threadsLabel(many.backend), many.ms[w.id], numpyMs));

@@ -4,6 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { chooseBackend } from "../src/notebook/kernel/backend.ts";
+import { float64Kernel } from "../src/ntk/gemm.ts";
 import { time, WORKLOADS } from "./workloads.ts";
 
 export interface BenchRequest {
@@ -15,7 +16,7 @@ export interface BenchRequest {
 }
 
 export type BenchMessage =
-  | { type: "backend"; note: string; isolated: boolean; cores: number; multithread: boolean; threads: number }
+  | { type: "backend"; note: string; isolated: boolean; cores: number; multithread: boolean; threads: number; float64: "wasm-simd" | "js" }
   | { type: "start"; id: string }
   | { type: "result"; id: string; ms: number }
   | { type: "done" }
@@ -33,6 +34,7 @@ self.onmessage = async ({ data }: MessageEvent<BenchRequest>) => {
       cores: navigator.hardwareConcurrency,
       multithread: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
       threads: getThreadsCount(),
+      float64: float64Kernel(),
     });
     for (const w of WORKLOADS.filter((w) => data.ids.includes(w.id))) {
       post({ type: "start", id: w.id });

@@ -9,6 +9,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import { cpus } from "node:os";
 import { empiricalNTK, jacobianNTK, linspace, mlp, mlpEnsemble, randomNormalMatrix, trainEnsemble } from "../src/ntk/index.ts";
 import { memberStepFlops, STACKED_MAX_FLOPS } from "../src/ntk/ensemble.ts";
+import { float64Kernel } from "../src/ntk/gemm.ts";
 import { numpyTimes } from "./numpy.ts";
 import { markdown, medianMs as median, row, time, WORKLOADS } from "./workloads.ts";
 
@@ -37,7 +38,7 @@ console.log(`# ntk bench — Node ${process.version}, ${cpus().length} cores${qu
     console.log(`| Jacobian contraction | tfjs-${backend} | ${jac.toFixed(1)} | |`);
     for (const engine of ["tfjs", "f64"] as const) {
       const ms = medianMs(() => empiricalNTK(m, x, null, { engine }));
-      console.log(`| structured | ${engine === "f64" ? `float64 JS (on ${backend})` : `tfjs-${backend}`} | ${ms.toFixed(1)} | ${(jac / ms).toFixed(0)}× |`);
+      console.log(`| structured | ${engine === "f64" ? `float64, ${float64Kernel()} (on ${backend})` : `tfjs-${backend}`} | ${ms.toFixed(1)} | ${(jac / ms).toFixed(0)}× |`);
     }
     m.dispose();
   }
@@ -48,7 +49,7 @@ await use("wasm");
 const np = numpyTimes(WORKLOADS, REPS);
 console.log(`\n## Workloads against numpy (same run, same dtype), Node ${process.version}, tfjs-wasm (${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "threads" : "one thread"}, SIMD)\n`);
 console.log(np.ok ? np.about : `(numpy comparison skipped: ${np.why})`);
-const rows = WORKLOADS.map((w) => row(w, w.dtype === "float64" ? "Node, float64 JS" : "Node, tfjs-wasm", time(w, REPS), np.ok ? np.ms : null));
+const rows = WORKLOADS.map((w) => row(w, w.dtype === "float64" ? `Node, float64 (${float64Kernel()})` : "Node, tfjs-wasm", time(w, REPS), np.ok ? np.ms : null));
 console.log(`\n${markdown(rows)}`);
 
 // 3. ensemble layouts: one batched program for all K ("stacked") against K plain products per layer ("members"),

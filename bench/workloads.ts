@@ -51,7 +51,7 @@ function structuredFlops(N: number, widths: number[]): number {
 function structured(id: string, dtype: "float32" | "float64", N: number, d: number, depth: number, width: number): Workload {
   return {
     id,
-    title: `empiricalNTK, N = ${N}, ${depth}×${width} ReLU, ${dtype === "float32" ? "tfjs engine (float32)" : "f64 engine (float64 JS)"}`,
+    title: `empiricalNTK, N = ${N}, ${depth}×${width} ReLU, ${dtype === "float32" ? "tfjs engine (float32)" : "f64 engine (float64)"}`,
     dtype,
     numpy: { id, kind: dtype === "float32" ? "ntk_f32" : "ntk_f64", N, d, depth, width },
     flops: structuredFlops(N, widthsOf(d, depth, width)),

@@ -1,6 +1,8 @@
 // Dense row-major float64 matrices and the two products the library needs.
-// Everything heavy (empirical NTK on the cpu backend, kernels) goes through `matMulABt`,
-// a 4×4 register-blocked dot-product kernel: ~3–4 GFLOP/s in V8, ~4× tfjs-cpu.
+// Everything heavy (empirical NTK on the cpu backend, kernels) goes through `matMulABt`: the WebAssembly
+// SIMD kernel of gemm.ts (14–22 GFLOP/s in V8 on the 2-core dev box), or, where the engine lacks
+// WebAssembly SIMD, `matMulABtScalar`, a 4×4 register-blocked JavaScript kernel (~5 GFLOP/s).
+import { gemmABtWasm } from "./gemm.ts";
 
 /** A row-major float64 matrix. */
 export interface Mat {
@@ -37,6 +39,11 @@ export function transpose(a: Mat): Mat {
 /** C = A·Bᵀ, i.e. C[i,j] = Σ_k A[i,k]·B[j,k] (rows of A dotted with rows of B). */
 export function matMulABt(a: Mat, b: Mat): Mat {
   if (a.cols !== b.cols) throw new Error(`matMulABt: inner dimensions ${a.cols} and ${b.cols} differ`);
+  return gemmABtWasm(a, b) ?? matMulABtScalar(a, b);
+}
+
+/** matMulABt in plain JavaScript: where WebAssembly SIMD is missing (and the reference its kernel is tested against). */
+export function matMulABtScalar(a: Mat, b: Mat): Mat {
   const M = a.rows, N = b.rows, K = a.cols;
   const A = a.data, B = b.data;
   const c = zeros(M, N);

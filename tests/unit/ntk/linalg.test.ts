@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cholesky, checkPSD, choleskySolve, eigh } from "../../../src/ntk/linalg.ts";
-import { fromRows, matMulABt, toRows } from "../../../src/ntk/mat.ts";
+import { fromRows, toRows } from "../../../src/ntk/mat.ts";
 import { erf } from "../../../src/ntk/special.ts";
 import { gaussHermite, gaussianExpectation } from "../../../src/ntk/quadrature.ts";
 import { randomNormalMatrix } from "../../../src/ntk/rng.ts";
@@ -11,15 +11,6 @@ const spd = (n: number, seed: number): number[][] => {
   const g = naiveMatMul(a, transposeRows(a));
   return g.map((r, i) => r.map((v, j) => v + (i === j ? 0.1 : 0)));
 };
-
-describe("float64 kernels", () => {
-  it("matMulABt matches a naive loop for awkward sizes", () => {
-    for (const [m, n, k] of [[1, 1, 1], [5, 7, 3], [9, 4, 13], [8, 8, 8]]) {
-      const a = randomNormalMatrix(m, k, m), b = randomNormalMatrix(n, k, n + 1);
-      expectRelClose(toRows(matMulABt(fromRows(a), fromRows(b))), naiveMatMul(a, transposeRows(b)), 1e-14);
-    }
-  });
-});
 
 describe("linalg (ml-matrix wrapper)", () => {
   it("eigh: A·v = λ·v, ascending, orthonormal", () => {
