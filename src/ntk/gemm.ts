@@ -7,11 +7,14 @@ import type { Mat } from "./mat.ts";
 
 interface GemmExports {
   memory: WebAssembly.Memory;
-  gemmABt(a: number, b: number, c: number, M: number, N: number, K: number): void;
+  gemmBlock(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
 }
 
 /** The instantiated module; null where it cannot run; undefined until first asked. */
 let gemm: GemmExports | null | undefined;
+
+/** The blocks of B the kernel is called on: rows (columns of C), and columns of K (gemm.wat). */
+const BLOCK_ROWS = 64, BLOCK_COLS = 256;
 
 /** Largest A, B and C together (bytes): byte offsets stay below 2³¹, so no address arithmetic in the kernel overflows. */
 const MAX_BYTES = 2 ** 31 - 2 ** 16;
@@ -69,7 +72,8 @@ export function gemmABtWasm(a: Mat, b: Mat): Mat | null {
   place(heap, b, pb, Kp);
   heap.fill(0, pb + N * Kp, pc);
   heap.fill(0, pc, pc + Mp * Np);
-  g.gemmABt(8 * pa, 8 * pb, 8 * pc, Mp, Np, Kp);
+  for (let j0 = 0; j0 < Np; j0 += BLOCK_ROWS)
+    for (let k0 = 0; k0 < Kp; k0 += BLOCK_COLS) g.gemmBlock(8 * pa, 8 * pb, 8 * pc, Mp, Np, Kp, j0, Math.min(Np, j0 + BLOCK_ROWS), k0, Math.min(BLOCK_COLS, Kp - k0));
   const c = new Float64Array(M * N);
   if (Np === N) c.set(heap.subarray(pc, pc + M * N));
   else for (let i = 0; i < M; i++) c.set(heap.subarray(pc + i * Np, pc + i * Np + N), i * N);
