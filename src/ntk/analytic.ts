@@ -5,7 +5,7 @@
 //   Θ^{l+1} = Σ^{l+1} + Σ̇^{l+1}·Θ^l
 // Depth L = L hidden [Dense, φ] blocks then the readout Dense: the result is Σ^{L+1}, Θ^{L+1}.
 import { activation as lookupActivation, type Activation, type ActivationSpec } from "./activations.ts";
-import { type Mat, toRows, zeros } from "./mat.ts";
+import { type Mat, sameMat, toRows, zeros } from "./mat.ts";
 import { gaussianRule, hermiteRule, newRule } from "./quadrature.ts";
 import { checkKeys, checkNumber, fail, firstNonFinite, type MatrixInput, toMat } from "./validate.ts";
 
@@ -354,7 +354,8 @@ export function analyticKernelsMat(
   if (opts.perLayer !== undefined && typeof opts.perLayer !== "boolean") fail(fn, "perLayer", `must be a boolean, got ${String(opts.perLayer)}`);
   if (x2 && x2.cols !== x1.cols) fail(fn, "x2", `has ${x2.cols} columns but x1 has ${x1.cols} (input dimensions must match)`);
   if (opts.inputDim !== undefined && opts.inputDim !== x1.cols) fail(fn, "inputDim", `is ${String(opts.inputDim)} but x1 has ${x1.cols} columns`);
-  const symmetric = x2 === null;
+  // x with itself (x2 null, or the same numbers again): compute j ≥ i and mirror
+  const symmetric = x2 === null || sameMat(x1, x2);
   const y = x2 ?? x1;
   const d = x1.cols, n1 = x1.rows, n2 = y.rows;
   const w2 = wStd * wStd, b2 = bStd * bStd;

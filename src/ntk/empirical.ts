@@ -8,7 +8,7 @@
 // Θ is the kernel of gradient descent θ_i ← θ_i − η·r_i·∂L/∂θ_i (chapter 1's derivation, chapter 10).
 // Multi-output nets: the output-averaged kernel (1/k)·Σ_o Θ_oo (neural-tangents' trace_axes=(-1,)), or the full one.
 import * as tf from "@tensorflow/tfjs";
-import { type Mat, matMulABt, toRows, zeros } from "./mat.ts";
+import { type Mat, matMulABt, sameMat, toRows, zeros } from "./mat.ts";
 import { forwardF64, inputTensor, type LayerF64, MLP, type Model } from "./mlp.ts";
 import { checkOptions, checkResult, fail, type MatrixInput, toMat } from "./validate.ts";
 
@@ -190,7 +190,8 @@ function layerContributions(fn: string, model: unknown, x1: MatrixInput, x2: Mat
   const b = x2 === null || x2 === undefined ? null : toMat(fn, "x2", x2);
   if (b && b.cols !== m.inputDim) fail(fn, "x2", `has ${b.cols} columns but the model's inputDim is ${m.inputDim}`);
   checkOptions(fn, opts, ["engine"]);
-  const layers = engineFor(opts.engine, fn) === "f64" ? structuredF64(m, a, b, false) : structuredTF(m, a, b);
+  const other = b && !sameMat(a, b) ? b : null; // x with itself: one forward and backward pass, not two
+  const layers = engineFor(opts.engine, fn) === "f64" ? structuredF64(m, a, other, false) : structuredTF(m, a, other);
   for (const layer of layers) checkResult(fn, "x1", layer.data, "a kernel");
   return layers;
 }

@@ -23,6 +23,14 @@ export function fromRows(rows: readonly (ArrayLike<number>)[], cols?: number): M
   return out;
 }
 
+/** Whether two matrices hold the same numbers in the same shape (a kernel of x with a copy of x is symmetric). */
+export function sameMat(a: Mat, b: Mat): boolean {
+  if (a === b) return true;
+  if (a.rows !== b.rows || a.cols !== b.cols) return false;
+  for (let q = 0; q < a.data.length; q++) if (a.data[q] !== b.data[q]) return false;
+  return true;
+}
+
 export function toRows(a: Mat): number[][] {
   const out: number[][] = new Array(a.rows);
   for (let i = 0; i < a.rows; i++) out[i] = Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols));

@@ -32,6 +32,12 @@ describe("empirical NTK: structured (f64, tfjs) and Jacobian paths agree", () =>
         m.dispose();
       });
     }
+  it("x with a copy of itself is x with itself (one forward and backward pass), on both engines", () => {
+    const m = mlp({ inputDim: 3, depth: 2, width: 24, activation: "tanh", wStd: 1.4, bStd: 0.3, seed: 5 });
+    const x = randomNormalMatrix(6, 3, 1);
+    for (const engine of ["f64", "tfjs"] as const) expect(empiricalNTK(m, x, x.map((r) => [...r]), { engine })).toEqual(empiricalNTK(m, x, null, { engine }));
+    m.dispose();
+  });
   it("layer contributions sum to Θ; the full multi-output kernel's trace/k is the averaged one", () => {
     const m = mlp({ inputDim: 2, depth: 3, width: 16, activation: "tanh", wStd: 1.2, bStd: 0.5, seed: 2, outputs: 2 });
     const x = randomNormalMatrix(5, 2, 3);
