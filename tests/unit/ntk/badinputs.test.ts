@@ -18,6 +18,7 @@ type Case = [fn: string, arg: string, run: () => unknown];
 
 function cases(): Case[] {
   const m = ntk.mlp({ inputDim: 2, depth: 1, width: 3, activation: "relu", seed: 1 });
+  const ens2 = ntk.mlpEnsemble({ inputDim: 2, depth: 1, width: 3, activation: "relu", seed: 1, members: 2 });
   const pred = ntk.gradientDescentMSE(K2, [1, 2]);
   const ens = ntk.ntkEnsemble({ ntkTrainTrain: K2, ntkTestTrain: [[1, 1]], nngpTrainTrain: K2, nngpTestTrain: [[1, 1]], nngpTestTest: [[2]] }, [1, 2]);
   return [
@@ -183,6 +184,24 @@ function cases(): Case[] {
     ["taylorTerms", "deltaTheta", () => call(ntk.taylorTerms, m, X, [new Float64Array(1)])],
     ["secondOrderTerm", "x", () => call(ntk.secondOrderTerm, m, [[NaN, 1]], m.params.map((p) => new Float64Array(p.size)))],
     ["linearize", "model", () => call(ntk.linearize, {})],
+    ["trainEnsemble", "ensemble", () => call(ntk.trainEnsemble, m, X, [1, 2], { learningRate: 0.1, steps: 1 })],
+    ["trainEnsemble", "layout", () => call(ntk.trainEnsemble, ens2, X, [1, 2], { learningRate: 0.1, steps: 1, layout: "batched" })],
+    ["trainEnsemble", "outputScale", () => call(ntk.trainEnsemble, ens2, X, [1, 2], { learningRate: 0.1, steps: 1, outputScale: [1, 2, 3] })],
+    ["trainEnsemble", "x", () => call(ntk.trainEnsemble, ens2, [[1, 2, 3]], [1], { learningRate: 0.1, steps: 1 })],
+    ["trainEnsemble", "opts", () => call(ntk.trainEnsemble, ens2, X, [1, 2])],
+    ["layerScalings", "parameterization", () => call(ntk.layerScalings, "xavier", { inputDim: 2, depth: 1, width: 3, wStd: 1, bStd: 0 })],
+    // regimes
+    ["trainingDrift", "before", () => call(ntk.trainingDrift, {}, m, X)],
+    ["trainingDrift", "after", () => call(ntk.trainingDrift, m, ntk.mlp({ inputDim: 2, depth: 1, width: 4, activation: "relu", seed: 1 }), X)],
+    ["trainingDrift", "x", () => call(ntk.trainingDrift, m, m, [[1, 2, 3]])],
+    ["trainingDrift", "x", () => call(ntk.trainingDrift, m, m, [[1, NaN]])],
+    ["kernelDescent", "opts", () => call(ntk.kernelDescent, K2, [1, 2])],
+    ["kernelDescent", "steps", () => call(ntk.kernelDescent, K2, [1, 2], { steps: -1 })],
+    ["kernelDescent", "learningRate", () => call(ntk.kernelDescent, K2, [1, 2], { steps: 1, learningRate: 0 })],
+    ["kernelDescent", "kTrainTrain", () => call(ntk.kernelDescent, [[1, 0.5], [0, 1]], [1, 2], { steps: 1 })],
+    ["kernelDescent", "yTrain", () => call(ntk.kernelDescent, K2, [1, 2, 3], { steps: 1 })],
+    ["kernelDescent", "kTestTrain", () => call(ntk.kernelDescent, K2, [1, 2], { steps: 1, kTestTrain: [[1, 2, 3]] })],
+    ["kernelDescent", "fxTrain0", () => call(ntk.kernelDescent, K2, [1, 2], { steps: 1, fxTrain0: [0] })],
     // results that overflow
     ["predict", "x", () => m.predict([[1e200, 0]])],
     ["empiricalNTK", "x1", () => call(ntk.empiricalNTK, m, [[1e200, 0]], null, { engine: "f64" })],
@@ -209,5 +228,10 @@ describe("every exported function names itself, the argument and the problem", (
     }
     expect(problems).toEqual([]);
     expect(table.length).toBeGreaterThan(130);
+  });
+  it("the table has a case for every function the library exports", () => {
+    const tried = new Set(cases().map(([fn]) => fn));
+    const exported = Object.entries(ntk).filter(([name, v]) => typeof v === "function" && /^[a-z]/.test(name)).map(([name]) => name);
+    expect(exported.filter((name) => !tried.has(name))).toEqual([]);
   });
 });
