@@ -2,8 +2,9 @@
 //  (a) every page's notebooks/<page>.ts with `deno run -A`, from an empty folder, fetched over HTTP;
 //      its printed numbers must be the page's (the outputs the build saved in the page's .ipynb) within
 //      RELATIVE, and each figure it saves must be an SVG;
-//  (b) at least two .ipynb executed by the real Jupyter client (`jupyter nbconvert --execute`, Deno's
-//      kernel): each cell's numbers must be the page's, and the outputs must hold an SVG figure.
+//  (b) every page's .ipynb (but the benchmarks page, which prints timings) executed by the real Jupyter
+//      client (`jupyter nbconvert --execute`, Deno's kernel): it must run on tfjs-wasm, as the page
+//      does, each cell's numbers must be the page's, and the outputs must hold the page's SVG figures.
 // The site must have been built for this server: SITE_URL=http://127.0.0.1:<EXPORTS_PORT> and
 // BASE_PATH=/ntk-notebook/ (scripts/test.mjs does so). Deno starts with an empty cache (DENO_DIR), so
 // it fetches the site's modules as built and tfjs, Plot and linkedom from the npm registry, as a
@@ -21,8 +22,8 @@ const BASE_PATH = "/ntk-notebook/";
 const DIST = resolve(process.env.EXPORTS_DIST ?? "dist");
 /** A number the page prints and the download prints must agree to this, relative (or to its last digit). */
 const RELATIVE = 1e-3;
-/** How many notebooks Jupyter executes (the quickest ones with a figure, by their Deno run times). */
-const JUPYTER_NOTEBOOKS = Number(process.env.EXPORTS_JUPYTER_NOTEBOOKS ?? 2);
+/** How many notebooks Jupyter executes (default all; fewer: the quickest ones with a figure, by their Deno run times). */
+const JUPYTER_NOTEBOOKS = Number(process.env.EXPORTS_JUPYTER_NOTEBOOKS ?? Infinity);
 const RUN_TIMEOUT_MS = 300_000;
 /** Pages whose numbers are not compared, only run: the benchmarks page prints timings. */
 const TIMED_PAGES = ["benchmarks"];
@@ -105,6 +106,9 @@ async function runNotebook(site, name, saved, jupyterPath, jupyter) {
     const page = cellTexts(saved);
     const ran = cellTexts(executed);
     const problems = page.flatMap((cell, i) => compareNumbers(cell.text, ran[i]?.text ?? "", `${name}.ipynb cell ${cell.id}`, RELATIVE));
+    // the runtime warns on stderr when tfjs-wasm does not start and it falls back to cpu
+    const fellBack = executed.cells.flatMap((cell) => cell.outputs ?? []).map((o) => [o.text ?? ""].flat().join("")).find((text) => /backend did not start/.test(text));
+    if (fellBack) problems.push(`${name}.ipynb: did not run on tfjs-wasm, as the page does: ${fellBack.trim().slice(0, 200)}`);
     const stray = executed.cells.flatMap((cell) => (cell.outputs ?? []).filter((o) => o.output_type === "execute_result")).map((o) => JSON.stringify(o.data).slice(0, 120));
     if (stray.length > 0) problems.push(`${name}.ipynb: cells returned values Jupyter printed as results (the page shows none): ${stray.join("; ")}`);
     const figures = svgFigures(executed).length;

@@ -21,6 +21,10 @@ import { notebookOutputs } from "../publish/mime.ts";
 
 /**
  * The first code cell: starts the runtime that gives cells what the page's kernel gives them.
+ * Its names are `var`, not `const`: in Deno's Jupyter kernel a cell's top-level `const` is a global binding
+ * that stays uninitialised until the cell's `await startNotebook(…)` returns, and tfjs-wasm's loader, run
+ * meanwhile, reads `typeof document`, which then threw "document is not defined": tfjs-wasm did not start
+ * in Jupyter (measured with Deno 2.9.6). A `var` is `undefined` until then; in `deno run` it is the module's.
  * @param {string} name the page's file name (figures are saved under <name>-figures/ outside Jupyter)
  * @param {Published} published
  * @returns {string}
@@ -30,9 +34,10 @@ export function prelude(name, published) {
     "// What the page's kernel gives every cell: display(), progress(), a document for Plot figures, and",
     "// the tfjs backend the site builds with (wasm, else cpu). In Jupyter, tables and figures show as HTML",
     "// and SVG (each cell ends with `await flush()`, which waits until its outputs have reached Jupyter);",
-    "// in a terminal as text, each figure saved under ./" + name + "-figures/.",
+    "// in a terminal as text, each figure saved under ./" + name + "-figures/. (`var`, so that in Jupyter",
+    "// `document` is undefined, not unreadable, while tfjs-wasm starts.)",
     `import { startNotebook } from ${JSON.stringify(published.notebook)};`,
-    `const { display, flush, progress, document } = await startNotebook({ name: ${JSON.stringify(name)}, backend: "wasm" });`,
+    `var { display, flush, progress, document } = await startNotebook({ name: ${JSON.stringify(name)}, backend: "wasm" });`,
   ].join("\n");
 }
 

@@ -95,7 +95,7 @@ describe("cells in a page", () => {
     expect(notebook.cells[5].outputs).toEqual([{ output_type: "display_data", data: { "text/plain": "[0, 0.5, 1]" }, metadata: {} }]);
     expect(notebook.cells[5].source.join("")).toContain("display(x)\nawait flush();");
     const script = toScript("A page", "01-page", scanPage(PAGE), PUBLISHED);
-    expect(script).toContain(`const { display, flush, progress, document } = await startNotebook({ name: "01-page", backend: "wasm" });`);
+    expect(script).toContain(`var { display, flush, progress, document } = await startNotebook({ name: "01-page", backend: "wasm" });`);
     expect(script).toContain(`import { linspace, mlp } from "${SITE}lib/ntk@0.1.0.js";`);
     expect(script).not.toContain("flush();");
   });
