@@ -12,7 +12,7 @@ import { type Mat, matMulABt, sameMat, toRows, zeros } from "./mat.ts";
 import { forwardF64, inputTensor, type LayerF64, MLP, type Model } from "./mlp.ts";
 import { checkOptions, checkResult, fail, type MatrixInput, toMat } from "./validate.ts";
 
-/** Which implementation computes the structured kernel: the library's float64 loops and products (mat.ts) or tfjs ops on the active backend. */
+/** Which implementation computes the structured kernel: the library's own float64 code, or tfjs ops (float32) on the active backend. */
 export type Engine = "auto" | "f64" | "tfjs";
 
 export interface EmpiricalOptions {
