@@ -200,7 +200,7 @@ export class MLP implements Model {
 
   /** The current parameters as float64 arrays (a snapshot). */
   getParams(): Float64Array[] {
-    return this.params.map((p) => Float64Array.from(p.dataSync()));
+    return this.params.map((p) => new Float64Array(p.dataSync())); // the typed-array constructor converts natively; .from iterates
   }
 
   /** Overwrites the parameters (same order and sizes as `params`). */
@@ -227,8 +227,8 @@ export class MLP implements Model {
     const out: LayerF64[] = [];
     for (let l = 1; l < this.widths.length; l++) {
       const nIn = this.widths[l - 1], nOut = this.widths[l];
-      const W: Mat = { rows: nIn, cols: nOut, data: Float64Array.from(params[2 * l - 2]) };
-      out.push({ W, Wt: transpose(W), b: Float64Array.from(params[2 * l - 1]), scale: this.scale(l), bScale: this.biasScale(l) });
+      const W: Mat = { rows: nIn, cols: nOut, data: new Float64Array(params[2 * l - 2]) };
+      out.push({ W, Wt: transpose(W), b: new Float64Array(params[2 * l - 1]), scale: this.scale(l), bScale: this.biasScale(l) });
     }
     return out;
   }
