@@ -1,7 +1,8 @@
 // C = A·Bᵀ in float64 on WebAssembly SIMD (the kernel of gemm.wat, its bytes in gemm-wasm.ts): 3–4× the
 // plain JavaScript kernel of mat.ts (docs/performance.md, "The float64 product"). Where the engine lacks
 // WebAssembly SIMD, or a product would not fit the module's 32-bit memory, it answers null and mat.ts runs
-// its JavaScript kernel instead.
+// its JavaScript kernel instead. The module's memory grows to hold the largest product made so far
+// (A, B and C: 16 MB for the benchmark's 512×1024·(1024×1024)ᵀ) and is kept for the next one.
 import { GEMM_WASM_BASE64 } from "./gemm-wasm.ts";
 import type { Mat } from "./mat.ts";
 
