@@ -20,6 +20,11 @@ export interface TrainOptions {
   outputScale?: number;
   /** called after every step with the loss before that step; return false to stop early */
   onStep?: (step: number, loss: number) => void | boolean;
+  /**
+   * The Dense layers that train, numbered 1 … L+1 (L+1 is the readout); each is its weights and biases. The
+   * others stay frozen (chapter 9 trains the head alone, or the representation alone). Absent: every layer.
+   */
+  layers?: readonly number[];
 }
 
 export interface TrainResult {
@@ -99,18 +104,33 @@ export function checkOutputScale(fn: string, name: string, alpha: unknown): numb
   return a;
 }
 
+/** The indices into `model.params` of the Dense layers in `layers` (W^l and b^l are params 2l − 2 and 2l − 1); all without `layers`. */
+function trainableParams(fn: string, model: Model, layers: readonly number[] | undefined): number[] {
+  const all = model.params.map((_, i) => i);
+  if (layers === undefined) return all;
+  const count = model.params.length / 2;
+  const problem = `must be a non-empty array of distinct layer numbers from 1 to ${count} (the readout is ${count})`;
+  if (!Array.isArray(layers) || layers.length === 0) fail(fn, "layers", `${problem}, got ${JSON.stringify(layers)}`);
+  const bad = layers.find((l, k) => !Number.isInteger(l) || l < 1 || l > count || layers.indexOf(l) !== k);
+  if (bad !== undefined) fail(fn, "layers", `${problem}, got ${JSON.stringify(layers)}`);
+  return all.filter((i) => layers.includes(Math.floor(i / 2) + 1));
+}
+
 /**
  * Full-batch gradient descent for `steps` steps; the model's parameters are updated in place, each with the
- * learning rate η·r_i of its parameterization. With `outputScale` α it trains f_α = α·(f(θ) − f(θ₀)) on L(f_α)/α².
+ * learning rate η·r_i of its parameterization (with `layers`, only those layers' parameters). With
+ * `outputScale` α it trains f_α = α·(f(θ) − f(θ₀)) on L(f_α)/α².
  *
  * @param model a network made by `mlp`, or its linearization (`linearize`)
  * @param x the training inputs, N×d
  * @param y the targets: N numbers, or N rows of one value per output (one-hot rows for cross-entropy)
  * @param opts `learningRate` η (default 1), `steps`; optionally `loss` ("mse", the default, or "crossEntropy"),
- * `outputScale` α and `onStep(step, loss)` (return false to stop)
+ * `outputScale` α, `layers` (the Dense layers that train, 1 … L+1; the others stay frozen) and `onStep(step, loss)`
+ * (return false to stop)
  * @returns the loss before each step (`losses`) and after the last (`finalLoss`)
  * @throws {Error} when `opts` holds an unknown name, its `learningRate` is not positive, `steps` not an integer ≥ 0,
- * `outputScale` not a positive number, or `loss` not "mse" or "crossEntropy"; `x` is not a finite matrix with the
+ * `outputScale` not a positive number, `loss` not "mse" or "crossEntropy", or `layers` not distinct layer numbers
+ * from 1 to L+1; `x` is not a finite matrix with the
  * model's `inputDim` columns; `y` does not have one row of `outputs` values per input; or the loss becomes NaN
  * or infinite (lower `learningRate`)
  * @chapter 1 gd
@@ -124,8 +144,9 @@ export function checkOutputScale(fn: string, name: string, alpha: unknown): numb
  */
 export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainOptions): TrainResult {
   const fn = "train";
-  checkOptions(fn, opts, ["learningRate", "steps", "loss", "onStep", "outputScale"]);
+  checkOptions(fn, opts, ["learningRate", "steps", "loss", "onStep", "outputScale", "layers"]);
   const eta = checkLearningRate(fn, opts.learningRate);
+  const trained = trainableParams(fn, model, opts.layers);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
   const alpha = opts.outputScale === undefined ? null : checkOutputScale(fn, "outputScale", opts.outputScale);
   const kind = opts.loss ?? "mse";
@@ -136,7 +157,9 @@ export function train(model: Model, x: MatrixInput, y: TargetInput, opts: TrainO
   try {
     const onStep = opts.onStep;
     const weights = alpha === null ? undefined : [1 / (alpha * alpha)]; // the objective L(f_α)/α²
-    const history = descend(fn, model.params, () => lossOf(kind, outputs(), yt), learningRates(model, eta), steps, onStep && ((t, l) => onStep(t, l[0])), weights);
+    const etas = learningRates(model, eta);
+    const params = trained.map((i) => model.params[i]);
+    const history = descend(fn, params, () => lossOf(kind, outputs(), yt), trained.map((i) => etas[i]), steps, onStep && ((t, l) => onStep(t, l[0])), weights);
     const finalLoss = tf.tidy(() => lossOf(kind, outputs(), yt).dataSync()[0]);
     return { losses: history.map((l) => l[0]), finalLoss };
   } finally {

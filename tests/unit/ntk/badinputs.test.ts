@@ -178,6 +178,7 @@ function cases(): Case[] {
     ["train", "y", () => call(ntk.train, m, X, [1, 2, 3], { learningRate: 0.1, steps: 1 })],
     ["train", "loss", () => call(ntk.train, m, X, [1, 2], { learningRate: 0.1, steps: 1, loss: "l1" })],
     ["train", "opts", () => call(ntk.train, m, X, [1, 2], { learningRate: 0.1, step: 1 })],
+    ["train", "layers", () => call(ntk.train, m, X, [1, 2], { learningRate: 0.1, steps: 1, layers: [3] })],
     ["gradientStepDelta", "learningRate", () => call(ntk.gradientStepDelta, m, X, [1, 2], { learningRate: NaN })],
     ["mlpEnsemble", "members", () => call(ntk.mlpEnsemble, { inputDim: 2, depth: 1, width: 3, activation: "relu", members: 0 })],
     ["taylorTerms", "output", () => call(ntk.taylorTerms, m, X, m.params.map((p) => new Float64Array(p.size)), { output: 3 })],
