@@ -15,7 +15,7 @@ import * as tf from "@tensorflow/tfjs";
 import { denseStacked } from "./dense.ts";
 import { checkLearningRate } from "./predictors.ts";
 import { MLP, type MLPOptions, mlpConfig } from "./mlp.ts";
-import { checkOutputScale, descend, learningRates, lossOf, type TrainLoss, trainingData } from "./train.ts";
+import { checkOutputScale, descend, learningRates, lossOf, type TrainLoss, trainableParams, trainingData } from "./train.ts";
 import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput } from "./validate.ts";
 
 export type EnsembleLayout = "auto" | "stacked" | "members";
@@ -42,6 +42,8 @@ export interface EnsembleTrainOptions {
    * (train's `outputScale`, Chizat, Oyallon & Bach 2019). The losses reported are L(f_α).
    */
   outputScale?: number | readonly number[];
+  /** the Dense layers that train in every member, 1 … L+1 (as train's `layers`); absent: every layer */
+  layers?: readonly number[];
 }
 
 export interface EnsembleTrainResult {
@@ -170,11 +172,12 @@ function applyStacked(model: MLP, x: tf.Tensor3D, P: readonly tf.Tensor[]): tf.T
  * @param x the training inputs, N×d
  * @param y the targets: N numbers, or N rows of one value per output
  * @param opts `learningRate` η, `steps`; optionally `loss` ("mse" or "crossEntropy"), `layout`, `outputScale` (α,
- * or one per member) and `onStep`
+ * or one per member), `layers` (the Dense layers that train, 1 … L+1; the others stay frozen) and `onStep`
  * @returns every member's loss before each step (`losses[t][k]`) and after the last (`finalLoss`)
  * @throws {Error} when `ensemble` is not made by `mlpEnsemble`; `opts` is missing or holds an unknown name, its
  * `learningRate` is not positive, `steps` not an integer ≥ 0, `layout` not "auto", "stacked" or "members",
- * `loss` not "mse" or "crossEntropy", or `outputScale` not a positive number or one per member; `x` is not a finite
+ * `loss` not "mse" or "crossEntropy", `outputScale` not a positive number or one per member, or `layers` not distinct
+ * layer numbers from 1 to L+1; `x` is not a finite
  * matrix with `inputDim` columns; `y` does not have one row of `outputs` values per input; or a member's loss
  * becomes NaN or infinite (lower `learningRate`)
  * @chapter 4 mean
@@ -190,7 +193,7 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   const fn = "trainEnsemble";
   if (!(ensemble instanceof MLPEnsemble)) fail(fn, "ensemble", "must be made by mlpEnsemble(...)");
   if (opts === undefined || opts === null) fail(fn, "opts", "is required");
-  checkOptions(fn, opts, ["learningRate", "steps", "layout", "loss", "onStep", "outputScale"]);
+  checkOptions(fn, opts, ["learningRate", "steps", "layout", "loss", "onStep", "outputScale", "layers"]);
   const eta = checkLearningRate(fn, opts.learningRate);
   const steps = checkNumber(fn, "steps", opts.steps, { integer: true, min: 0 });
   const layout = opts.layout ?? "auto";
@@ -198,6 +201,7 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   const kind = opts.loss ?? "mse";
   const K = ensemble.members;
   const alphas = opts.outputScale === undefined ? null : outputScales(fn, opts.outputScale, K);
+  const trained = trainableParams(fn, ensemble.nets[0], opts.layers); // indices into one member's params
   const { xt, yt, owned } = trainingData(fn, ensemble, x, y, kind);
   const stacked = (layout === "auto" ? chooseLayout(ensemble, xt.shape[0]) : layout) === "stacked";
   // stacked: every parameter as one variable [K, …] and x repeated for each member, [K, N, d]
@@ -213,9 +217,10 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   try {
     // one learning rate per parameter tensor: a member's η·r_i, for the stacked variables or for every member's own
     const memberEtas = learningRates(ensemble.nets[0], eta);
-    const etas = stacked ? memberEtas : ensemble.nets.flatMap(() => memberEtas);
+    const params = stacked ? trained.map((i) => P[i]) : ensemble.nets.flatMap((net) => trained.map((i) => net.params[i]));
+    const etas = (stacked ? [memberEtas] : ensemble.nets.map(() => memberEtas)).flatMap((e) => trained.map((i) => e[i]));
     const weights = alphas ? alphas.map((a) => 1 / (a * a)) : undefined; // the objectives L(f_α)/α_k²
-    const history = descend(fn, stacked ? P : ensemble.params, losses, etas, steps, opts.onStep, weights);
+    const history = descend(fn, params, losses, etas, steps, opts.onStep, weights);
     const finalLoss = tf.tidy(() => Array.from(losses().dataSync()));
     if (stacked) {
       // back into the members: member k's slice of each stacked parameter

@@ -105,7 +105,7 @@ export function checkOutputScale(fn: string, name: string, alpha: unknown): numb
 }
 
 /** The indices into `model.params` of the Dense layers in `layers` (W^l and b^l are params 2l − 2 and 2l − 1); all without `layers`. */
-function trainableParams(fn: string, model: Model, layers: readonly number[] | undefined): number[] {
+export function trainableParams(fn: string, model: Model, layers: readonly number[] | undefined): number[] {
   const all = model.params.map((_, i) => i);
   if (layers === undefined) return all;
   const count = model.params.length / 2;

@@ -190,6 +190,7 @@ function cases(): Case[] {
     ["trainEnsemble", "outputScale", () => call(ntk.trainEnsemble, ens2, X, [1, 2], { learningRate: 0.1, steps: 1, outputScale: [1, 2, 3] })],
     ["trainEnsemble", "x", () => call(ntk.trainEnsemble, ens2, [[1, 2, 3]], [1], { learningRate: 0.1, steps: 1 })],
     ["trainEnsemble", "opts", () => call(ntk.trainEnsemble, ens2, X, [1, 2])],
+    ["trainEnsemble", "layers", () => call(ntk.trainEnsemble, ens2, X, [1, 2], { learningRate: 0.1, steps: 1, layers: [0] })],
     ["layerScalings", "parameterization", () => call(ntk.layerScalings, "xavier", { inputDim: 2, depth: 1, width: 3, wStd: 1, bStd: 0 })],
     // regimes
     ["trainingDrift", "before", () => call(ntk.trainingDrift, {}, m, X)],

@@ -56,6 +56,24 @@ for (const backend of ["cpu", "wasm"] as const) {
       }
     });
 
+    it.each(["stacked", "members"] as const)("trainEnsemble (layout %s) with layers trains only those layers, as train() does each member", (layout) => {
+      const x = randomNormalMatrix(9, 3, 2), y = randomNormalMatrix(9, 1, 3);
+      for (const layers of [[3], [1, 2]]) {
+        const ens = mlpEnsemble({ ...arch, seed: 10, members: 3 });
+        const before = ens.nets.map((net) => net.getParams());
+        trainEnsemble(ens, x, y, { learningRate: 0.3, steps: 5, layout, layers });
+        for (let k = 0; k < 3; k++) {
+          const single = mlp({ ...arch, seed: 10 + k });
+          train(single, x, y, { learningRate: 0.3, steps: 5, layers });
+          const after = ens.nets[k].getParams();
+          after.forEach((p, i) => expect(p.some((v, q) => v !== before[k][i][q]), `member ${k}, params[${i}] moved`).toBe(layers.includes(Math.floor(i / 2) + 1)));
+          expectRelClose(after.flatMap((p) => Array.from(p)), single.getParams().flatMap((p) => Array.from(p)), 1e-5);
+          single.dispose();
+        }
+        ens.dispose();
+      }
+    });
+
     it("leaves no tensor behind", () => {
       const before = tf.memory().numTensors;
       const ens = mlpEnsemble({ ...arch, members: 2 });
