@@ -6,8 +6,9 @@
 // temporary folder with tfjs-wasm's binaries and an empty page. The page is served twice: plainly, where
 // tfjs-wasm runs one thread, and cross-origin isolated (COOP/COEP headers, as public/coi-sw.js adds them
 // on Pages), where the worker starts a pool of one thread per core as the site's kernel does
-// (src/notebook/kernel/backend.ts). The float64 workloads are plain JS, which no pool speeds up: they
-// run once, in the plain page. Repetitions: 3 (BENCH_RUNS to change; --quick: 1), after a warm-up call.
+// (src/notebook/kernel/backend.ts). The float64 workloads are the library's own single-threaded code (its
+// products on its WebAssembly SIMD kernel, src/ntk/gemm.ts), which no pool speeds up: they run once, in
+// the plain page. Repetitions: 3 (BENCH_RUNS to change; --quick: 1), after a warm-up call.
 import { build, type Plugin } from "esbuild";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -216,9 +216,9 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   const losses = (): tf.Tensor => lossOf(kind, outputs(), yt);
   try {
     // one learning rate per parameter tensor: a member's η·r_i, for the stacked variables or for every member's own
-    const memberEtas = learningRates(ensemble.nets[0], eta);
+    const memberEtas = learningRates(ensemble.nets[0], eta), trainedEtas = trained.map((i) => memberEtas[i]);
     const params = stacked ? trained.map((i) => P[i]) : ensemble.nets.flatMap((net) => trained.map((i) => net.params[i]));
-    const etas = (stacked ? [memberEtas] : ensemble.nets.map(() => memberEtas)).flatMap((e) => trained.map((i) => e[i]));
+    const etas = stacked ? trainedEtas : ensemble.nets.flatMap(() => trainedEtas);
     const weights = alphas ? alphas.map((a) => 1 / (a * a)) : undefined; // the objectives L(f_α)/α_k²
     const history = descend(fn, params, losses, etas, steps, opts.onStep, weights);
     const finalLoss = tf.tidy(() => Array.from(losses().dataSync()));
