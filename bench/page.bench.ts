@@ -54,7 +54,9 @@ const kernel = await startNodeKernel();
 let failed = false;
 for (const [index, cell] of cells.entries()) {
   console.log(`\n## cell ${index + 1}${cell.id ? ` (${cell.id})` : ""}`);
+  const cellStarted = performance.now();
   const summary = await kernel.run(cell.source, { index, id: cell.id }, print);
+  console.log(`(cell ${index + 1}: ${((performance.now() - cellStarted) / 1000).toFixed(2)} s)`);
   if (!summary.ok) {
     failed = true;
     break;

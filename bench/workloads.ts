@@ -19,8 +19,8 @@ export interface Workload {
 }
 
 /** 2·N·Σ_l n_{l−1}·n_l: one forward pass of an MLP on N inputs. */
-const forwardFlops = (N: number, widths: number[]): number => 2 * N * widths.slice(1).reduce((s, n, l) => s + widths[l] * n, 0);
-const widthsOf = (d: number, depth: number, width: number): number[] => [d, ...Array<number>(depth).fill(width), 1];
+export const forwardFlops = (N: number, widths: number[]): number => 2 * N * widths.slice(1).reduce((s, n, l) => s + widths[l] * n, 0);
+export const widthsOf = (d: number, depth: number, width: number): number[] => [d, ...Array<number>(depth).fill(width), 1];
 
 /** Steps of train() per timed call: its last forward pass (the final loss) costs 1/(3·STEPS) of the call. */
 const STEPS = 5;

@@ -4,6 +4,7 @@
 // scalar fallback loop instead of XNNPACK (0.6–2 GFLOP/s against 25–30 for a plain product; `npm run
 // bench` measures both), so here the transposes are explicit and every product is a plain one.
 import * as tf from "@tensorflow/tfjs";
+import { type Batch32, sgemmBatchAB, sgemmBatchABt } from "./gemm.ts";
 
 /** A·B for A [m, k] and B [k, n]; differentiable, its gradient made of plain products of explicit transposes. */
 export const matMul = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -24,15 +25,70 @@ export function dense(a: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor, scale: numbe
   return tf.add(tf.mul(matMul(a, W), scale), tf.mul(b, bStd)) as tf.Tensor2D;
 }
 
+/** What the wasm backend keeps of a tensor (tfjs-backend-wasm's BackendWasm: its heap and each tensor's place in it). */
+interface WasmBackendInternals {
+  wasm?: { HEAPU8?: Uint8Array };
+  dataIdMap?: { get(dataId: object): { memoryOffset?: number | null } | undefined };
+}
+
+/**
+ * A float32 tensor's values where the CPU can read them: on the wasm backend a view of tfjs's own heap (no copy:
+ * dataSync would copy 8 MB for chapter 7's stacked weights, most of a step), elsewhere dataSync.
+ */
+export function hostData(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as unknown as WasmBackendInternals;
+  const heap = backend.wasm?.HEAPU8;
+  const offset = backend.dataIdMap?.get(t.dataId)?.memoryOffset;
+  if (tf.getBackend() === "wasm" && t.dtype === "float32" && heap && typeof offset === "number" && offset + 4 * t.size <= heap.byteLength)
+    return new Float32Array(heap.buffer, heap.byteOffset + offset, t.size);
+  return t.dataSync() as Float32Array;
+}
+
+const batch32 = (t: tf.Tensor3D): Batch32 => ({ batch: t.shape[0], rows: t.shape[1], cols: t.shape[2], data: hostData(t) });
+
+/** Backends whose tensors live in CPU memory, where the WebAssembly kernels of gemm.ts run the batched products. */
+const HOST_BACKENDS = ["wasm", "cpu"];
+
+/**
+ * A kernel's result as a tensor. Its data is a view of the kernel's memory that the next product overwrites:
+ * tfjs-wasm copies it into its heap, but tfjs-cpu would keep the array itself, so there it is copied first.
+ */
+const tensorOf = (c: Batch32): tf.Tensor3D => tf.tensor3d(tf.getBackend() === "wasm" ? c.data : c.data.slice(), [c.batch, c.rows, c.cols]);
+
+/** op(A_k)·B_k for every k, on gemm.ts's float32 kernel where it runs, else tfjs's batched matMul. */
+function productAB(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: boolean): tf.Tensor3D {
+  const c = HOST_BACKENDS.includes(tf.getBackend()) ? sgemmBatchAB(batch32(a), batch32(b), transposeA) : null;
+  return c ? tensorOf(c) : tf.matMul(a, b, transposeA, false);
+}
+
+/** A_k·B_kᵀ for every k, likewise. */
+function productABt(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  const c = HOST_BACKENDS.includes(tf.getBackend()) ? sgemmBatchABt(batch32(a), batch32(b)) : null;
+  return c ? tensorOf(c) : tf.matMul(a, b, false, true);
+}
+
+/**
+ * A_k·B_k for A [K, m, k] and B [K, k, n], the batched product of stacked ensembles; differentiable (∂A_k = ∂C_k·B_kᵀ,
+ * ∂B_k = A_kᵀ·∂C_k). On wasm and cpu all three products run on the library's float32 WebAssembly kernels
+ * (gemm.wat): tfjs-wasm runs every batched product in a scalar loop (1–1.5 GFLOP/s; `npm run bench`).
+ */
+export const batchMatMul = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = inputs as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+  save([a, b]);
+  return {
+    value: productAB(a, b, false),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [productABt(dy as tf.Tensor3D, saved[1] as tf.Tensor3D), productAB(saved[0] as tf.Tensor3D, dy as tf.Tensor3D, true)],
+  };
+}) as (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
+
 /**
  * The same layer for a stack of K networks at once: z_k = scale·a_k·W_k + bStd·b_k for a [K, N, n_in],
- * W [K, n_in, n_out], b [K, n_out]. One batched product per layer (tfjs's own gradient: tfjs-wasm runs
- * every batched product in one scalar loop, transposed or not), except where a side is 1: a one-input
- * layer's product is the outer product a ⊙ W and a one-output layer's is Σ_j a_j·W_j, elementwise
- * operations ten times faster there than that loop.
+ * W [K, n_in, n_out], b [K, n_out]. One batched product per layer (batchMatMul), except where a side is 1: a
+ * one-input layer's product is the outer product a ⊙ W and a one-output layer's is Σ_j a_j·W_j, elementwise
+ * operations that need no product.
  */
 export function denseStacked(a: tf.Tensor3D, W: tf.Tensor3D, b: tf.Tensor2D, scale: number, bStd: number): tf.Tensor3D {
   const [, nIn, nOut] = W.shape;
-  const aW = nIn === 1 ? tf.mul(a, W) : nOut === 1 ? tf.sum(tf.mul(a, tf.reshape(W, [W.shape[0], 1, nIn])), 2, true) : tf.matMul(a, W);
+  const aW = nIn === 1 ? tf.mul(a, W) : nOut === 1 ? tf.sum(tf.mul(a, tf.reshape(W, [W.shape[0], 1, nIn])), 2, true) : batchMatMul(a, W);
   return tf.add(tf.mul(aW, scale), tf.mul(tf.expandDims(b, 1), bStd)) as tf.Tensor3D;
 }

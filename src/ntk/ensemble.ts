@@ -3,14 +3,12 @@
 // of Σ_k L_k moves each member by −η·∇L_k (their parameters are disjoint): one tape, one update and one
 // read-back per step for all K.
 // Two layouts of the same program (docs/performance.md, "Ensembles: two layouts"):
-// - "members": each layer runs as K plain 2-D products, one per member. Large members need it: tfjs-wasm
-//   runs every batched product (batch > 1) in a scalar loop (1.5 GFLOP/s against 27 for K plain products,
-//   K = 32, N = 128, n = 512).
 // - "stacked": the members' parameters stacked along a leading axis, one batched product per layer for
-//   all K. Small members need it: there the cost is tfjs's fixed cost per operation (tens of µs), and
-//   this layout runs K times fewer operations.
-// "auto" picks stacked on every backend but wasm, and on wasm while one member's step is below
-// STACKED_MAX_FLOPS (the crossover measured by bench/ntk.bench.ts).
+//   all K (dense.ts, batchMatMul: on wasm and cpu the library's own float32 WebAssembly kernels). It runs
+//   K times fewer operations, and tfjs's fixed cost per operation (tens of µs) is what small members pay.
+// - "members": each layer runs as K plain 2-D products, one per member, on tfjs's own products.
+// "auto" (the default) stacks: with the kernels, stacked is as fast or faster at every size `npm run bench`
+// times, from chapter 7's 128 networks of width 128 (9× faster) to two of 3×1024 on 256 points.
 import * as tf from "@tensorflow/tfjs";
 import { denseStacked } from "./dense.ts";
 import { checkLearningRate } from "./predictors.ts";
@@ -20,9 +18,6 @@ import { checkOptions, checkNumber, fail, type MatrixInput, type TargetInput } f
 
 export type EnsembleLayout = "auto" | "stacked" | "members";
 const LAYOUTS: readonly EnsembleLayout[] = ["auto", "stacked", "members"];
-
-/** Floating-point work of one member's training step (forward and backward) below which "auto" stacks on wasm. */
-export const STACKED_MAX_FLOPS = 2e6;
 
 export interface MLPEnsembleOptions extends MLPOptions {
   /** number of networks K; member k has seed `seed + k` */
@@ -35,7 +30,7 @@ export interface EnsembleTrainOptions {
   loss?: TrainLoss;
   /** called after every step with each member's loss before that step; return false to stop early */
   onStep?: (step: number, losses: number[]) => void | boolean;
-  /** one batched program for all K ("stacked"), K programs ("members"), or by size and backend ("auto", the default) */
+  /** one batched program for all K ("stacked"), K programs ("members"), or the library's choice ("auto", the default: stacked) */
   layout?: EnsembleLayout;
   /**
    * α > 0 for every member, or one α_k per member: member k trains f_α = α_k·(f_k(θ) − f_k(θ₀)) on L(f_α)/α_k²
@@ -140,19 +135,6 @@ function outputScales(fn: string, outputScale: number | readonly number[], K: nu
   return outputScale.map((a, k) => checkOutputScale(fn, `outputScale[${k}]`, a));
 }
 
-/** Floating-point work of one training step of one network with layer widths [d, n_1, …, outputs] on N inputs. */
-export function memberStepFlops(widths: readonly number[], N: number): number {
-  let flops = 0; // forward 2·N·n_in·n_out per layer, backward twice that
-  for (let l = 1; l < widths.length; l++) flops += 6 * N * widths[l - 1] * widths[l];
-  return flops;
-}
-
-/** The layout "auto" chooses for this ensemble on N inputs on the current backend. */
-function chooseLayout(ensemble: MLPEnsemble, N: number): "stacked" | "members" {
-  if (tf.getBackend() !== "wasm") return "stacked";
-  return memberStepFlops(ensemble.nets[0].widths, N) <= STACKED_MAX_FLOPS ? "stacked" : "members";
-}
-
 /** f of all K members at once from stacked parameters [W¹ [K, d, n_1], b¹ [K, n_1], …]: [K, N, outputs] (MLP.apply, batched). */
 function applyStacked(model: MLP, x: tf.Tensor3D, P: readonly tf.Tensor[]): tf.Tensor3D {
   const L = model.widths.length - 1;
@@ -203,7 +185,7 @@ export function trainEnsemble(ensemble: MLPEnsemble, x: MatrixInput, y: TargetIn
   const alphas = opts.outputScale === undefined ? null : outputScales(fn, opts.outputScale, K);
   const trained = trainableParams(fn, ensemble.nets[0], opts.layers); // indices into one member's params
   const { xt, yt, owned } = trainingData(fn, ensemble, x, y, kind);
-  const stacked = (layout === "auto" ? chooseLayout(ensemble, xt.shape[0]) : layout) === "stacked";
+  const stacked = layout !== "members";
   // stacked: every parameter as one variable [K, …] and x repeated for each member, [K, N, d]
   const P = stacked ? ensemble.nets[0].params.map((_, i) => tf.tidy(() => tf.variable(tf.stack(ensemble.nets.map((net) => net.params[i]))))) : [];
   const xs = stacked ? tf.tidy(() => tf.tile(tf.expandDims(xt, 0), [K, 1, 1]) as tf.Tensor3D) : null;

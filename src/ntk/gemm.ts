@@ -1,7 +1,9 @@
-// C = A·Bᵀ in float64 on WebAssembly SIMD (the kernel of gemm.wat, its bytes in gemm-wasm.ts): 3–4× the
-// plain JavaScript kernel of mat.ts (docs/performance.md, "The float64 product"). Where the engine lacks
-// WebAssembly SIMD, or a product would not fit the module's 32-bit memory, it answers null and mat.ts runs
-// its JavaScript kernel instead. The module's memory grows to hold the largest product made so far
+// The library's products on WebAssembly SIMD (the kernels of gemm.wat, its bytes in gemm-wasm.ts):
+// - C = A·Bᵀ in float64, 3–4× the plain JavaScript kernel of mat.ts (docs/performance.md, "The float64 product");
+// - batches of float32 products C_k = op(A_k)·B_k and A_k·B_kᵀ, for the stacked ensembles' layers (dense.ts),
+//   10–25× tfjs-wasm's batched matMul (docs/performance.md, "Ensembles: two layouts").
+// Where the engine lacks WebAssembly SIMD, or a product would not fit the module's 32-bit memory, each answers
+// null and its caller runs its fallback. The module's memory grows to hold the largest product made so far
 // (A, B and C: 16 MB for the benchmark's 512×1024·(1024×1024)ᵀ) and is kept for the next one.
 import { GEMM_WASM_BASE64 } from "./gemm-wasm.ts";
 import type { Mat } from "./mat.ts";
@@ -9,6 +11,8 @@ import type { Mat } from "./mat.ts";
 interface GemmExports {
   memory: WebAssembly.Memory;
   gemmBlock(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
+  sgemmAB(a: number, sRow: number, sRed: number, b: number, c: number, M: number, N: number, K: number): void;
+  sgemmBlockABt(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
 }
 
 /** The instantiated module; null where it cannot run; undefined until first asked. */
@@ -39,6 +43,19 @@ export function float64Kernel(): "wasm-simd" | "js" {
 
 const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
+/** The module with at least `bytes` of memory, or null where it cannot run or would not grow. */
+function withMemory(bytes: number): GemmExports | null {
+  const g = instance();
+  if (!g || bytes > MAX_BYTES) return null;
+  try {
+    const have = g.memory.buffer.byteLength;
+    if (have < bytes) g.memory.grow(Math.ceil((bytes - have) / 65536));
+  } catch {
+    return null; // the engine would not grow the memory: the caller's fallback needs less
+  }
+  return g;
+}
+
 /** m (row-major) into heap at `at`, rows stride apart (stride is cols, or cols + 1 with a zero column). */
 function place(heap: Float64Array, m: Mat, at: number, stride: number): void {
   if (stride === m.cols) heap.set(m.data, at);
@@ -57,15 +74,8 @@ export function gemmABtWasm(a: Mat, b: Mat): Mat | null {
   if (M === 0 || N === 0 || K === 0) return { rows: M, cols: N, data: new Float64Array(M * N) };
   // the kernel's tiles: rows of A in fours, rows of B in twos, k in twos; the padding is zero
   const Mp = roundUp(M, 4), Np = roundUp(N, 2), Kp = roundUp(K, 2);
-  const bytes = 8 * (Mp * Kp + Np * Kp + Mp * Np);
-  const g = instance();
-  if (!g || bytes > MAX_BYTES) return null;
-  try {
-    const have = g.memory.buffer.byteLength;
-    if (have < bytes) g.memory.grow(Math.ceil((bytes - have) / 65536));
-  } catch {
-    return null; // the engine would not grow the memory: the JavaScript kernel needs less
-  }
+  const g = withMemory(8 * (Mp * Kp + Np * Kp + Mp * Np));
+  if (!g) return null;
   const heap = new Float64Array(g.memory.buffer);
   const pa = 0, pb = Mp * Kp, pc = pb + Np * Kp;
   place(heap, a, pa, Kp);
@@ -79,4 +89,92 @@ export function gemmABtWasm(a: Mat, b: Mat): Mat | null {
   if (Np === N) c.set(heap.subarray(pc, pc + M * N));
   else for (let i = 0; i < M; i++) c.set(heap.subarray(pc + i * Np, pc + i * Np + N), i * N);
   return { rows: M, cols: N, data: c };
+}
+
+/**
+ * A batch of float32 matrices: `batch` of them, each [rows, cols] row-major, one after the other in data.
+ * The products below answer with data a view of the module's memory, valid until the next product: copy it
+ * (tf.tensor does) before making another. (A fresh array per result would cost more than the product: the
+ * pages of a new 8 MB array take 25 ms to fault in on the benchmark box.)
+ */
+export interface Batch32 {
+  batch: number;
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+/** Every matrix of m into heap from `at`, each as [rowsTo, stride] with zeros beyond its rows and columns. */
+function place32(heap: Float32Array, m: Batch32, at: number, rowsTo: number, stride: number): void {
+  const size = rowsTo * stride;
+  if (stride === m.cols && rowsTo === m.rows) {
+    heap.set(m.data, at);
+    return;
+  }
+  heap.fill(0, at, at + m.batch * size);
+  for (let k = 0; k < m.batch; k++)
+    for (let r = 0; r < m.rows; r++) {
+      const from = (k * m.rows + r) * m.cols;
+      heap.set(m.data.subarray(from, from + m.cols), at + k * size + r * stride);
+    }
+}
+
+/**
+ * The [rows, cols] top-left of every [rowsFrom, stride] matrix in heap from `at`, moved together in place
+ * (every row moves towards the start, so none is overwritten before it moves): a view of the module's memory.
+ */
+function compact32(heap: Float32Array, at: number, batch: number, rows: number, cols: number, rowsFrom: number, stride: number): Float32Array {
+  if (stride !== cols || rowsFrom !== rows)
+    for (let k = 0; k < batch; k++)
+      for (let r = 0; r < rows; r++) {
+        const from = at + (k * rowsFrom + r) * stride;
+        heap.copyWithin(at + (k * rows + r) * cols, from, from + cols);
+      }
+  return heap.subarray(at, at + batch * rows * cols);
+}
+
+/**
+ * C_k = op(A_k)·B_k for every k of the batch, in float32 on the WebAssembly kernel (sgemmAB): op(A) = A
+ * for A_k [M, K], or Aᵀ (`transposeA`) for A_k [K, M]; B_k [K, N]. Null where the kernel cannot run.
+ * The caller checks the shapes.
+ */
+export function sgemmBatchAB(a: Batch32, b: Batch32, transposeA: boolean): Batch32 | null {
+  const batch = b.batch, K = b.rows, N = b.cols, M = transposeA ? a.cols : a.rows;
+  if (M === 0 || N === 0 || K === 0) return { batch, rows: M, cols: N, data: new Float32Array(batch * M * N) };
+  // tiles of 4 rows by 8 columns of C: A's M side padded to 4, B's and C's columns to 8
+  const Mp = roundUp(M, 4), Np = roundUp(N, 8);
+  const sizeA = Mp * K, sizeB = K * Np, sizeC = Mp * Np;
+  const g = withMemory(4 * batch * (sizeA + sizeB + sizeC));
+  if (!g) return null;
+  const heap = new Float32Array(g.memory.buffer);
+  const pa = 0, pb = batch * sizeA, pc = pb + batch * sizeB;
+  if (transposeA) place32(heap, a, pa, K, Mp); // A_k [K, M] as [K, Mp]: element (i, p) at p·Mp + i
+  else place32(heap, a, pa, Mp, K); // A_k [M, K] as [Mp, K]: element (i, p) at i·K + p
+  place32(heap, b, pb, K, Np);
+  const sRow = transposeA ? 4 : 4 * K, sRed = transposeA ? 4 * Mp : 4;
+  for (let k = 0; k < batch; k++) g.sgemmAB(4 * (pa + k * sizeA), sRow, sRed, 4 * (pb + k * sizeB), 4 * (pc + k * sizeC), Mp, Np, K);
+  return { batch, rows: M, cols: N, data: compact32(heap, pc, batch, M, N, Mp, Np) };
+}
+
+/**
+ * C_k = A_k·B_kᵀ for every k of the batch, in float32 on the WebAssembly kernel (sgemmBlockABt): A_k [M, K],
+ * B_k [N, K]. Null where the kernel cannot run. The caller checks the shapes.
+ */
+export function sgemmBatchABt(a: Batch32, b: Batch32): Batch32 | null {
+  const batch = a.batch, M = a.rows, N = b.rows, K = a.cols;
+  if (M === 0 || N === 0 || K === 0) return { batch, rows: M, cols: N, data: new Float32Array(batch * M * N) };
+  const Mp = roundUp(M, 4), Np = roundUp(N, 2), Kp = roundUp(K, 4);
+  const sizeA = Mp * Kp, sizeB = Np * Kp, sizeC = Mp * Np;
+  const g = withMemory(4 * batch * (sizeA + sizeB + sizeC));
+  if (!g) return null;
+  const heap = new Float32Array(g.memory.buffer);
+  const pa = 0, pb = batch * sizeA, pc = pb + batch * sizeB;
+  place32(heap, a, pa, Mp, Kp);
+  place32(heap, b, pb, Np, Kp);
+  heap.fill(0, pc, pc + batch * sizeC);
+  for (let k = 0; k < batch; k++)
+    for (let j0 = 0; j0 < Np; j0 += BLOCK_ROWS)
+      for (let k0 = 0; k0 < Kp; k0 += BLOCK_COLS)
+        g.sgemmBlockABt(4 * (pa + k * sizeA), 4 * (pb + k * sizeB), 4 * (pc + k * sizeC), Mp, Np, Kp, j0, Math.min(Np, j0 + BLOCK_ROWS), k0, Math.min(BLOCK_COLS, Kp - k0));
+  return { batch, rows: M, cols: N, data: compact32(heap, pc, batch, M, N, Mp, Np) };
 }

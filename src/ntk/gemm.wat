@@ -1,7 +1,11 @@
-;; C = A·Bᵀ in float64 with WebAssembly SIMD (f64x2): the product every float64 path of the library runs
-;; through (src/ntk/mat.ts, matMulABt: empirical NTK, Taylor terms, forward passes). Compiled to
+;; The library's matrix products on WebAssembly SIMD, driven by src/ntk/gemm.ts. Compiled to
 ;; src/ntk/gemm-wasm.ts by `npm run wasm` (wabt); a unit test checks the two agree.
+;; - gemmBlock: C = A·Bᵀ in float64 (f64x2), the product every float64 path of the library runs through
+;;   (src/ntk/mat.ts, matMulABt: empirical NTK, Taylor terms, forward passes).
+;; - sgemmAB, sgemmBlockABt: float32 (f32x4) products of the stacked ensembles' layers, forward and backward
+;;   (src/ntk/dense.ts, batchMatMul), which tfjs-wasm would run in a scalar loop.
 ;;
+;; gemmBlock:
 ;; A [M, K], B [N, K], C [M, N]: row-major float64 at byte offsets a, b, c of the exported memory. The caller
 ;; pads M to a multiple of 4, N to a multiple of 2 and K to a multiple of 2 with zeros, zeroes C, and calls
 ;; gemmBlock once per block of B: 64 of its rows by 256 of its columns (128 KB, a core's L2), which every
@@ -73,6 +77,135 @@
         (f64.store (i32.add (local.get $pc) (i32.const 0)) (f64.add (f64.load (i32.add (local.get $pc) (i32.const 0))) (f64.add (f64x2.extract_lane 0 (local.get $c30)) (f64x2.extract_lane 1 (local.get $c30)))))
         (f64.store (i32.add (local.get $pc) (i32.const 8)) (f64.add (f64.load (i32.add (local.get $pc) (i32.const 8))) (f64.add (f64x2.extract_lane 0 (local.get $c31)) (f64x2.extract_lane 1 (local.get $c31)))))
         (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br_if $Lj (i32.lt_u (local.get $j) (local.get $j1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br_if $Li (i32.lt_u (local.get $i) (local.get $M)))))
+  ;; float32, C = op(A)·B: the products of the stacked ensemble's dense layers (src/ntk/dense.ts, batchMatMul),
+  ;; one member at a time. C [M, N] and B [K, N] row-major; A's element (i, p) at a + i·sRow + p·sRed bytes,
+  ;; so A is [M, K] (sRow = 4K, sRed = 4) or Aᵀ of a [K, M] (sRow = 4, sRed = 4M). The caller pads M to a
+  ;; multiple of 4 and N to a multiple of 8 with zeros, and K ≥ 1. C is overwritten. For each strip of 8
+  ;; columns of B (held in cache while it lasts), every 4-row strip of A sweeps it: a 4×8 tile of C is eight
+  ;; f32x4 accumulators, each k adding a broadcast A(i, k) times a row of B (no fused multiply-add).
+  (func (export "sgemmAB") (param $a i32) (param $sRow i32) (param $sRed i32) (param $b i32) (param $c i32)
+    (param $M i32) (param $N i32) (param $K i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $ldc i32) (local $r2 i32) (local $r3 i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
+    (local.set $r2 (i32.shl (local.get $sRow) (i32.const 1)))
+    (local.set $r3 (i32.mul (local.get $sRow) (i32.const 3)))
+    (local.set $j (i32.const 0))
+    (loop $Lj
+      (local.set $i (i32.const 0))
+      (loop $Li
+        (local.set $c00 (v128.const i64x2 0 0))
+        (local.set $c01 (v128.const i64x2 0 0))
+        (local.set $c10 (v128.const i64x2 0 0))
+        (local.set $c11 (v128.const i64x2 0 0))
+        (local.set $c20 (v128.const i64x2 0 0))
+        (local.set $c21 (v128.const i64x2 0 0))
+        (local.set $c30 (v128.const i64x2 0 0))
+        (local.set $c31 (v128.const i64x2 0 0))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sRow))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (local.get $K))
+        (loop $Lp ;; one k: a row of 8 of B, four broadcast entries of A
+          (local.set $y0 (v128.load (local.get $pb)))
+          (local.set $y1 (v128.load offset=16 (local.get $pb)))
+          (local.set $x0 (f32x4.splat (f32.load (local.get $pa))))
+          (local.set $x1 (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $sRow)))))
+          (local.set $x2 (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $r2)))))
+          (local.set $x3 (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $r3)))))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x0) (local.get $y0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x0) (local.get $y1))))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x1) (local.get $y0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x1) (local.get $y1))))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x2) (local.get $y0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x2) (local.get $y1))))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x3) (local.get $y0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x3) (local.get $y1))))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sRed)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $ldc)))
+          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+          (br_if $Lp (local.get $p)))
+        (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 2)))))
+        (v128.store (local.get $pc) (local.get $c00))
+        (v128.store offset=16 (local.get $pc) (local.get $c01))
+        (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (v128.store (local.get $pc) (local.get $c10))
+        (v128.store offset=16 (local.get $pc) (local.get $c11))
+        (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (v128.store (local.get $pc) (local.get $c20))
+        (v128.store offset=16 (local.get $pc) (local.get $c21))
+        (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (v128.store (local.get $pc) (local.get $c30))
+        (v128.store offset=16 (local.get $pc) (local.get $c31))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br_if $Li (i32.lt_u (local.get $i) (local.get $M))))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
+      (br_if $Lj (i32.lt_u (local.get $j) (local.get $N)))))
+  ;; float32, C = A·Bᵀ: gemmBlock's loop in f32x4 (four k per load), for the stacked layers' ∂A = ∂C·Wᵀ.
+  ;; A [M, K], B [N, K], C [M, N] row-major; M a multiple of 4, N of 2, K of 4, zero-padded; C zeroed by
+  ;; the caller and added into, one block of B (rows j0 … j1 − 1, columns k0 … k0 + kLen − 1) per call.
+  (func (export "sgemmBlockABt") (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
+    (param $j0 i32) (param $j1 i32) (param $k0 i32) (param $kLen i32)
+    (local $i i32) (local $j i32)
+    (local $rowA i32) (local $ldc i32) (local $pa i32) (local $pb i32) (local $end i32) (local $pc i32)
+    (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $rowA (i32.shl (local.get $K) (i32.const 2)))
+    (local.set $o1 (local.get $rowA))
+    (local.set $o2 (i32.mul (local.get $rowA) (i32.const 2)))
+    (local.set $o3 (i32.mul (local.get $rowA) (i32.const 3)))
+    (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (loop $Li
+      (local.set $j (local.get $j0))
+      (loop $Lj
+        (local.set $c00 (v128.const i64x2 0 0))
+        (local.set $c01 (v128.const i64x2 0 0))
+        (local.set $c10 (v128.const i64x2 0 0))
+        (local.set $c11 (v128.const i64x2 0 0))
+        (local.set $c20 (v128.const i64x2 0 0))
+        (local.set $c21 (v128.const i64x2 0 0))
+        (local.set $c30 (v128.const i64x2 0 0))
+        (local.set $c31 (v128.const i64x2 0 0))
+        (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rowA)) (i32.shl (local.get $k0) (i32.const 2)))))
+        (local.set $pb (i32.add (local.get $b) (i32.add (i32.mul (local.get $j) (local.get $rowA)) (i32.shl (local.get $k0) (i32.const 2)))))
+        (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kLen) (i32.const 2))))
+        (loop $Lk ;; four columns of k per pass: one f32x4 load per row of A and of B
+          (local.set $y0 (v128.load (local.get $pb)))
+          (local.set $y1 (v128.load (i32.add (local.get $pb) (local.get $o1))))
+          (local.set $x0 (v128.load (local.get $pa)))
+          (local.set $x1 (v128.load (i32.add (local.get $pa) (local.get $o1))))
+          (local.set $x2 (v128.load (i32.add (local.get $pa) (local.get $o2))))
+          (local.set $x3 (v128.load (i32.add (local.get $pa) (local.get $o3))))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x0) (local.get $y0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x0) (local.get $y1))))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x1) (local.get $y0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x1) (local.get $y1))))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x2) (local.get $y0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x2) (local.get $y1))))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x3) (local.get $y0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x3) (local.get $y1))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+          (br_if $Lk (i32.lt_u (local.get $pa) (local.get $end))))
+        (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 2)))))
+        (f32.store offset=0 (local.get $pc) (f32.add (f32.load offset=0 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c00)) (f32x4.extract_lane 1 (local.get $c00))) (f32.add (f32x4.extract_lane 2 (local.get $c00)) (f32x4.extract_lane 3 (local.get $c00))))))
+        (f32.store offset=4 (local.get $pc) (f32.add (f32.load offset=4 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c01)) (f32x4.extract_lane 1 (local.get $c01))) (f32.add (f32x4.extract_lane 2 (local.get $c01)) (f32x4.extract_lane 3 (local.get $c01))))))
+        (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (f32.store offset=0 (local.get $pc) (f32.add (f32.load offset=0 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c10)) (f32x4.extract_lane 1 (local.get $c10))) (f32.add (f32x4.extract_lane 2 (local.get $c10)) (f32x4.extract_lane 3 (local.get $c10))))))
+        (f32.store offset=4 (local.get $pc) (f32.add (f32.load offset=4 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c11)) (f32x4.extract_lane 1 (local.get $c11))) (f32.add (f32x4.extract_lane 2 (local.get $c11)) (f32x4.extract_lane 3 (local.get $c11))))))
+        (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (f32.store offset=0 (local.get $pc) (f32.add (f32.load offset=0 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c20)) (f32x4.extract_lane 1 (local.get $c20))) (f32.add (f32x4.extract_lane 2 (local.get $c20)) (f32x4.extract_lane 3 (local.get $c20))))))
+        (f32.store offset=4 (local.get $pc) (f32.add (f32.load offset=4 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c21)) (f32x4.extract_lane 1 (local.get $c21))) (f32.add (f32x4.extract_lane 2 (local.get $c21)) (f32x4.extract_lane 3 (local.get $c21))))))
+        (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+        (f32.store offset=0 (local.get $pc) (f32.add (f32.load offset=0 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c30)) (f32x4.extract_lane 1 (local.get $c30))) (f32.add (f32x4.extract_lane 2 (local.get $c30)) (f32x4.extract_lane 3 (local.get $c30))))))
+        (f32.store offset=4 (local.get $pc) (f32.add (f32.load offset=4 (local.get $pc)) (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c31)) (f32x4.extract_lane 1 (local.get $c31))) (f32.add (f32x4.extract_lane 2 (local.get $c31)) (f32x4.extract_lane 3 (local.get $c31))))))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))
         (br_if $Lj (i32.lt_u (local.get $j) (local.get $j1))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradientStepDelta, jacobianNTK, linearize, mlp, randomNormalMatrix, train } from "ntk";
-import { matMul } from "../../../src/ntk/dense.ts";
+import { batchMatMul, hostData, matMul } from "../../../src/ntk/dense.ts";
 import type { MLP } from "../../../src/ntk/mlp.ts";
 import { expectRelClose, useCpu } from "./helpers.ts";
 
@@ -41,6 +41,22 @@ for (const backend of ["cpu", "wasm"] as const) {
       expectRelClose(Array.from(matMul(a, b).dataSync()), Array.from(tf.matMul(a, b).dataSync()), 1e-6);
       expectRelClose(flat(fast), flat(ref), 1e-6);
       tf.dispose([a, b, dy, ...fast, ...ref]);
+    });
+
+    it("batchMatMul: value and both gradients equal tf.matMul's batched autodiff, for awkward shapes", () => {
+      for (const [K, m, k, n] of [[3, 5, 7, 3], [2, 9, 130, 13], [128, 5, 16, 16]]) {
+        const a = tf.randomNormal([K, m, k], 0, 1, "float32", 1) as tf.Tensor3D;
+        const b = tf.randomNormal([K, k, n], 0, 1, "float32", 2) as tf.Tensor3D;
+        const dy = tf.randomNormal([K, m, n], 0, 1, "float32", 3) as tf.Tensor3D;
+        const loss = (mm: (p: tf.Tensor3D, q: tf.Tensor3D) => tf.Tensor3D) => (p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(mm(p as tf.Tensor3D, q as tf.Tensor3D), dy));
+        const fast = tf.grads(loss(batchMatMul))([a, b]);
+        const ref = tf.grads(loss((p, q) => tf.matMul(p, q)))([a, b]);
+        // float32 sums in another order than tfjs's loop: round-off of a few ulps of the sums
+        expectRelClose(Array.from(batchMatMul(a, b).dataSync()), Array.from(tf.matMul(a, b).dataSync()), 1e-5);
+        expectRelClose(flat(fast), flat(ref), 1e-5);
+        expect(fast.map((g) => g.shape)).toEqual([a.shape, b.shape]);
+        tf.dispose([a, b, dy, ...fast, ...ref]);
+      }
     });
 
     for (const activation of ["relu", "erf"] as const)
@@ -128,5 +144,21 @@ describe("no gradient of a dense layer asks for a transposed product", () => {
     }
     expect(seen.length, "forward (3) and backward (5) products").toBeGreaterThanOrEqual(8);
     expect(seen.filter((s) => s.transposeA || s.transposeB)).toEqual([]);
+  });
+});
+
+describe("the batched products read tfjs-wasm's tensors in place", () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend("wasm")).toBe(true);
+  });
+  afterAll(useCpu);
+
+  it("hostData is a view of tfjs-wasm's heap holding the tensor's values (no copy)", () => {
+    const t = tf.randomNormal([4, 5, 6], 0, 1, "float32", 7);
+    const view = hostData(t);
+    const heap = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8;
+    expect(view.buffer, "a copy: tfjs-wasm's internals changed, and every batched product pays a copy").toBe(heap.buffer);
+    expect(Array.from(view)).toEqual(Array.from(t.dataSync()));
+    t.dispose();
   });
 });

@@ -1,10 +1,10 @@
-// The float64 product's two kernels (src/ntk/gemm.ts on WebAssembly SIMD, mat.ts's JavaScript one) against a
-// naive loop, and the committed module against its source.
+// The float64 product's two kernels (src/ntk/gemm.ts on WebAssembly SIMD, mat.ts's JavaScript one) and the
+// float32 batched ones against a naive loop, and the committed module against its source.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileGemm, gemmModuleSource } from "../../../scripts/build-wasm.mjs";
-import { float64Kernel, gemmABtWasm } from "../../../src/ntk/gemm.ts";
+import { type Batch32, float64Kernel, gemmABtWasm, sgemmBatchAB, sgemmBatchABt } from "../../../src/ntk/gemm.ts";
 import { fromRows, matMulABt, matMulABtScalar, type Mat, toRows } from "../../../src/ntk/mat.ts";
 import { randomNormalMatrix } from "../../../src/ntk/rng.ts";
 import { expectRelClose, naiveMatMul, transposeRows } from "./helpers.ts";
@@ -50,5 +50,55 @@ describe("the float64 product", () => {
   it("src/ntk/gemm-wasm.ts is gemm.wat compiled (run `npm run wasm` after editing the .wat)", async () => {
     const committed = readFileSync(join(import.meta.dirname, "../../../src/ntk/gemm-wasm.ts"), "utf8");
     expect(committed).toBe(gemmModuleSource(await compileGemm()));
+  });
+});
+
+/** A batch of `batch` random [rows, cols] float32 matrices (seeded). */
+function batch32(batch: number, rows: number, cols: number, seed: number): Batch32 {
+  const data = Float32Array.from(randomNormalMatrix(batch * rows, cols, seed).flat());
+  return { batch, rows, cols, data };
+}
+
+/** Member k of a batch as rows of numbers. */
+const member = (m: Batch32, k: number): number[][] =>
+  Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray((k * m.rows + r) * m.cols, (k * m.rows + r + 1) * m.cols)));
+
+// [batch, M, N, K]: remainders of every tile (4 rows, 8 columns for op(A)·B; 4 and 2 rows, 4 of k for A·Bᵀ),
+// one-row and one-column members, and B past a block (64 rows, 256 columns of k)
+const BATCH_SHAPES = [[1, 1, 1, 1], [3, 5, 7, 3], [2, 9, 16, 13], [4, 8, 8, 8], [1, 3, 130, 2], [2, 70, 67, 300], [5, 1, 9, 1], [1, 13, 129, 513]];
+
+describe("the float32 batched products", () => {
+  it("op(A_k)·B_k and A_k·B_kᵀ match a naive loop for every member, to float32 round-off", () => {
+    for (const [batch, m, n, k] of BATCH_SHAPES) {
+      const a = batch32(batch, m, k, m), at = batch32(batch, k, m, m + 2), b = batch32(batch, k, n, n + 1), bt = batch32(batch, n, k, n + 3);
+      const ab = sgemmBatchAB(a, b, false)!;
+      expect([ab.batch, ab.rows, ab.cols]).toEqual([batch, m, n]);
+      for (let i = 0; i < batch; i++) expectRelClose(member(ab, i), naiveMatMul(member(a, i), member(b, i)), 1e-5);
+      const atb = sgemmBatchAB(at, b, true)!;
+      expect([atb.batch, atb.rows, atb.cols]).toEqual([batch, m, n]);
+      for (let i = 0; i < batch; i++) expectRelClose(member(atb, i), naiveMatMul(transposeRows(member(at, i)), member(b, i)), 1e-5);
+      const abt = sgemmBatchABt(a, bt)!;
+      expect([abt.batch, abt.rows, abt.cols]).toEqual([batch, m, n]);
+      for (let i = 0; i < batch; i++) expectRelClose(member(abt, i), naiveMatMul(member(a, i), transposeRows(member(bt, i))), 1e-5);
+    }
+  });
+
+  it("is exact on small integers after a larger product, each result a view that the next product overwrites", () => {
+    const ints = (batch: number, rows: number, cols: number, seed: number): Batch32 => ({
+      batch, rows, cols, data: Float32Array.from({ length: batch * rows * cols }, (_, i) => ((i * 7 + seed) % 11) - 5),
+    });
+    sgemmBatchABt(batch32(3, 200, 300, 1), batch32(3, 190, 300, 2)); // grows the memory, leaves values in it
+    const a = ints(3, 6, 5, 1), b = ints(3, 5, 10, 2);
+    const first = sgemmBatchAB(a, b, false)!;
+    const expected = [0, 1, 2].map((i) => naiveMatMul(member(a, i), member(b, i)));
+    expect([0, 1, 2].map((i) => member(first, i))).toEqual(expected);
+    const copy = Float32Array.from(first.data);
+    sgemmBatchAB(ints(3, 6, 5, 3), b, false);
+    expect(first.data).not.toEqual(copy); // the view now holds the second product: callers copy before the next
+  });
+
+  it("an empty dimension gives zeros of the right shape", () => {
+    expect(Array.from(sgemmBatchAB({ batch: 2, rows: 2, cols: 0, data: new Float32Array(0) }, { batch: 2, rows: 0, cols: 3, data: new Float32Array(0) }, false)!.data)).toEqual(Array(12).fill(0));
+    expect(sgemmBatchABt({ batch: 2, rows: 0, cols: 4, data: new Float32Array(0) }, batch32(2, 3, 4, 1))!.data.length).toBe(0);
   });
 });
