@@ -7,8 +7,9 @@
 //   all K (dense.ts, batchMatMul: on wasm and cpu the library's own float32 WebAssembly kernels). It runs
 //   K times fewer operations, and tfjs's fixed cost per operation (tens of µs) is what small members pay.
 // - "members": each layer runs as K plain 2-D products, one per member, on tfjs's own products.
-// "auto" (the default) stacks: with the kernels, stacked is as fast or faster at every size `npm run bench`
-// times, from chapter 7's 128 networks of width 128 (9× faster) to two of 3×1024 on 256 points.
+// "auto" (the default) stacks: with the kernels, stacked is faster at every size `npm run bench` times, from
+// chapter 7's 128 networks of width 128 (8× faster) to 4 of 2×1024 on 64 points, and within 5% for two of
+// 3×1024 on 256 points, where a member's products are large enough for tfjs's own.
 import * as tf from "@tensorflow/tfjs";
 import { denseStacked } from "./dense.ts";
 import { checkLearningRate } from "./predictors.ts";
