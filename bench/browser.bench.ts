@@ -105,7 +105,7 @@ async function measure(browser: Browser, url: string, ids: string[], name: strin
 }
 
 const describe = (b: Backend): string =>
-  `cross-origin isolated: ${b.isolated}, navigator.hardwareConcurrency ${b.cores}, WASM_HAS_MULTITHREAD_SUPPORT ${b.multithread}, tfjs-wasm threads ${b.threads} (backend: wasm, ${b.note})`;
+  `cross-origin isolated: ${b.isolated}, navigator.hardwareConcurrency ${b.cores}, WASM_HAS_MULTITHREAD_SUPPORT ${b.multithread}, tfjs-wasm threads ${b.threads} (backend: wasm, ${b.note}), batched products read tfjs's heap in place: ${b.inPlace}`;
 const threadsLabel = (b: Backend): string => `Chromium, tfjs-wasm (${b.threads} thread${b.threads === 1 ? "" : "s"})`;
 
 const dir = mkdtempSync(join(tmpdir(), "ntk-browser-bench-"));

@@ -4,6 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { chooseBackend } from "../src/notebook/kernel/backend.ts";
+import { hostData } from "../src/ntk/host.ts";
 import { float64Kernel } from "../src/ntk/gemm.ts";
 import { time, WORKLOADS } from "./workloads.ts";
 
@@ -16,13 +17,22 @@ export interface BenchRequest {
 }
 
 export type BenchMessage =
-  | { type: "backend"; note: string; isolated: boolean; cores: number; multithread: boolean; threads: number; float64: "wasm-simd" | "js" }
+  | { type: "backend"; note: string; isolated: boolean; cores: number; multithread: boolean; threads: number; float64: "wasm-simd" | "js"; inPlace: boolean }
   | { type: "start"; id: string }
   | { type: "result"; id: string; ms: number }
   | { type: "done" }
   | { type: "error"; message: string };
 
 const post = (message: BenchMessage): void => self.postMessage(message);
+
+/** Whether the stacked ensembles' products read tfjs-wasm's tensors in place (dense.ts, hostData) rather than a copy. */
+function readsInPlace(): boolean {
+  const t = tf.zeros([4]);
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  const inPlace = heap !== undefined && hostData(t).buffer === heap.buffer;
+  t.dispose();
+  return inPlace;
+}
 
 self.onmessage = async ({ data }: MessageEvent<BenchRequest>) => {
   try {
@@ -35,6 +45,7 @@ self.onmessage = async ({ data }: MessageEvent<BenchRequest>) => {
       multithread: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
       threads: getThreadsCount(),
       float64: float64Kernel(),
+      inPlace: readsInPlace(),
     });
     for (const w of WORKLOADS.filter((w) => data.ids.includes(w.id))) {
       post({ type: "start", id: w.id });

@@ -1,6 +1,7 @@
 // Activations φ with φ′ and φ″, as float64 functions (analytic kernels, Taylor terms)
 // and as tfjs ops (models, linearization).
 import * as tf from "@tensorflow/tfjs";
+import { erfActivation, erfPrime } from "./erf32.ts";
 import { erf, normalCdf, normalPdf } from "./special.ts";
 import { checkKeys, checkNumber, fail } from "./validate.ts";
 
@@ -55,8 +56,8 @@ const table: Record<ActivationName, Activation> = {
     // erf′(x) = 2/√π·e^{−x²}
     df: (x) => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x),
     d2f: (x) => (-4 * x / Math.sqrt(Math.PI)) * Math.exp(-x * x),
-    tf: (x) => tf.erf(x),
-    tfDf: (x) => tf.mul(2 / Math.sqrt(Math.PI), tf.exp(tf.neg(tf.square(x)))),
+    tf: (x) => erfActivation(x),
+    tfDf: (x) => erfPrime(x),
   },
   tanh: {
     name: "tanh",

@@ -5,6 +5,7 @@
 // bench` measures both), so here the transposes are explicit and every product is a plain one.
 import * as tf from "@tensorflow/tfjs";
 import { type Batch32, sgemmBatchAB, sgemmBatchABt } from "./gemm.ts";
+import { hostData, onHostBackend, tensorFromView } from "./host.ts";
 
 /** A·B for A [m, k] and B [k, n]; differentiable, its gradient made of plain products of explicit transposes. */
 export const matMul = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -25,52 +26,25 @@ export function dense(a: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor, scale: numbe
   return tf.add(tf.mul(matMul(a, W), scale), tf.mul(b, bStd)) as tf.Tensor2D;
 }
 
-/** What the wasm backend keeps of a tensor (tfjs-backend-wasm's BackendWasm: its heap and each tensor's place in it). */
-interface WasmBackendInternals {
-  wasm?: { HEAPU8?: Uint8Array };
-  dataIdMap?: { get(dataId: object): { memoryOffset?: number | null } | undefined };
-}
-
-/**
- * A float32 tensor's values where the CPU can read them: on the wasm backend a view of tfjs's own heap (no copy:
- * dataSync would copy 8 MB for chapter 7's stacked weights, most of a step), elsewhere dataSync.
- */
-export function hostData(t: tf.Tensor): Float32Array {
-  const backend = tf.backend() as unknown as WasmBackendInternals;
-  const heap = backend.wasm?.HEAPU8;
-  const offset = backend.dataIdMap?.get(t.dataId)?.memoryOffset;
-  if (tf.getBackend() === "wasm" && t.dtype === "float32" && heap && typeof offset === "number" && offset + 4 * t.size <= heap.byteLength)
-    return new Float32Array(heap.buffer, heap.byteOffset + offset, t.size);
-  return t.dataSync() as Float32Array;
-}
-
 const batch32 = (t: tf.Tensor3D): Batch32 => ({ batch: t.shape[0], rows: t.shape[1], cols: t.shape[2], data: hostData(t) });
-
-/** Backends whose tensors live in CPU memory, where the WebAssembly kernels of gemm.ts run the batched products. */
-const HOST_BACKENDS = ["wasm", "cpu"];
-
-/**
- * A kernel's result as a tensor. Its data is a view of the kernel's memory that the next product overwrites:
- * tfjs-wasm copies it into its heap, but tfjs-cpu would keep the array itself, so there it is copied first.
- */
-const tensorOf = (c: Batch32): tf.Tensor3D => tf.tensor3d(tf.getBackend() === "wasm" ? c.data : c.data.slice(), [c.batch, c.rows, c.cols]);
+const tensorOf = (c: Batch32): tf.Tensor3D => tensorFromView<tf.Tensor3D>(c.data, [c.batch, c.rows, c.cols]);
 
 /** op(A_k)·B_k for every k, on gemm.ts's float32 kernel where it runs, else tfjs's batched matMul. */
 function productAB(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: boolean): tf.Tensor3D {
-  const c = HOST_BACKENDS.includes(tf.getBackend()) ? sgemmBatchAB(batch32(a), batch32(b), transposeA) : null;
+  const c = onHostBackend() ? sgemmBatchAB(batch32(a), batch32(b), transposeA) : null;
   return c ? tensorOf(c) : tf.matMul(a, b, transposeA, false);
 }
 
 /** A_k·B_kᵀ for every k, likewise. */
 function productABt(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
-  const c = HOST_BACKENDS.includes(tf.getBackend()) ? sgemmBatchABt(batch32(a), batch32(b)) : null;
+  const c = onHostBackend() ? sgemmBatchABt(batch32(a), batch32(b)) : null;
   return c ? tensorOf(c) : tf.matMul(a, b, false, true);
 }
 
 /**
  * A_k·B_k for A [K, m, k] and B [K, k, n], the batched product of stacked ensembles; differentiable (∂A_k = ∂C_k·B_kᵀ,
  * ∂B_k = A_kᵀ·∂C_k). On wasm and cpu all three products run on the library's float32 WebAssembly kernels
- * (gemm.wat): tfjs-wasm runs every batched product in a scalar loop (1–1.5 GFLOP/s; `npm run bench`).
+ * (kernels.wat): tfjs-wasm runs every batched product in a scalar loop (1–1.5 GFLOP/s; `npm run bench`).
  */
 export const batchMatMul = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [a, b, save] = inputs as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];

@@ -1,59 +1,19 @@
-// The library's products on WebAssembly SIMD (the kernels of gemm.wat, its bytes in gemm-wasm.ts):
+// The library's products on WebAssembly SIMD (kernels of kernels.wat, run through wasm.ts):
 // - C = A·Bᵀ in float64, 3–4× the plain JavaScript kernel of mat.ts (docs/performance.md, "The float64 product");
 // - batches of float32 products C_k = op(A_k)·B_k and A_k·B_kᵀ, for the stacked ensembles' layers (dense.ts),
 //   10–25× tfjs-wasm's batched matMul (docs/performance.md, "Ensembles: two layouts").
 // Where the engine lacks WebAssembly SIMD, or a product would not fit the module's 32-bit memory, each answers
 // null and its caller runs its fallback. The module's memory grows to hold the largest product made so far
-// (A, B and C: 16 MB for the benchmark's 512×1024·(1024×1024)ᵀ) and is kept for the next one.
-import { GEMM_WASM_BASE64 } from "./gemm-wasm.ts";
+// (A, B and C: 16 MB for the benchmark's 512×1024·(1024×1024)ᵀ).
 import type { Mat } from "./mat.ts";
+import { kernelsRun, roundUp, withMemory } from "./wasm.ts";
 
-interface GemmExports {
-  memory: WebAssembly.Memory;
-  gemmBlock(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
-  sgemmAB(a: number, sRow: number, sRed: number, b: number, c: number, M: number, N: number, K: number): void;
-  sgemmBlockABt(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
-}
-
-/** The instantiated module; null where it cannot run; undefined until first asked. */
-let gemm: GemmExports | null | undefined;
-
-/** The blocks of B the kernel is called on: rows (columns of C), and columns of K (gemm.wat). */
+/** The blocks of B the kernel is called on: rows (columns of C), and columns of K (kernels.wat). */
 const BLOCK_ROWS = 64, BLOCK_COLS = 256;
-
-/** Largest A, B and C together (bytes): byte offsets stay below 2³¹, so no address arithmetic in the kernel overflows. */
-const MAX_BYTES = 2 ** 31 - 2 ** 16;
-
-function instance(): GemmExports | null {
-  if (gemm === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
-      gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as GemmExports;
-    } catch {
-      gemm = null; // no WebAssembly, or no SIMD: the module does not compile
-    }
-  }
-  return gemm;
-}
 
 /** Which kernel float64 products run on here: "wasm-simd", or "js" where WebAssembly SIMD is missing. */
 export function float64Kernel(): "wasm-simd" | "js" {
-  return instance() ? "wasm-simd" : "js";
-}
-
-const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
-
-/** The module with at least `bytes` of memory, or null where it cannot run or would not grow. */
-function withMemory(bytes: number): GemmExports | null {
-  const g = instance();
-  if (!g || bytes > MAX_BYTES) return null;
-  try {
-    const have = g.memory.buffer.byteLength;
-    if (have < bytes) g.memory.grow(Math.ceil((bytes - have) / 65536));
-  } catch {
-    return null; // the engine would not grow the memory: the caller's fallback needs less
-  }
-  return g;
+  return kernelsRun() ? "wasm-simd" : "js";
 }
 
 /** m (row-major) into heap at `at`, rows stride apart (stride is cols, or cols + 1 with a zero column). */

@@ -18,7 +18,7 @@ async function tableRows(page: Page, id: string, n = 0): Promise<string[][]> {
 
 async function checkNumbers(page: Page): Promise<void> {
   // (α-drift): above α ≈ 3 the kernel drift, the weight change and the gap to the kernel predictor fall like 1/α.
-  // "fitted slopes over α = 3 … 100: kernel drift -0.96, weight change -0.99, gap -0.92"
+  // "fitted slopes over α = 3 … 100: kernel drift -0.96, weight change -0.99, gap -0.91"
   const [kernelSlope, weightSlope, gapSlope] = await numbersAfter(page, "alpha-sweep", "fitted slopes over α = 3 … 100:");
   expectWithin(kernelSlope, -1.1, -0.85, "slope of the kernel drift over α");
   expectWithin(weightSlope, -1.1, -0.9, "slope of the weight change over α");

@@ -5,7 +5,8 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradientStepDelta, jacobianNTK, linearize, mlp, randomNormalMatrix, train } from "ntk";
-import { batchMatMul, hostData, matMul } from "../../../src/ntk/dense.ts";
+import { batchMatMul, matMul } from "../../../src/ntk/dense.ts";
+import { hostData } from "../../../src/ntk/host.ts";
 import type { MLP } from "../../../src/ntk/mlp.ts";
 import { expectRelClose, useCpu } from "./helpers.ts";
 

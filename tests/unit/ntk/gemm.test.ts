@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileGemm, gemmModuleSource } from "../../../scripts/build-wasm.mjs";
+import { compileKernels, kernelsModuleSource } from "../../../scripts/build-wasm.mjs";
 import { type Batch32, float64Kernel, gemmABtWasm, sgemmBatchAB, sgemmBatchABt } from "../../../src/ntk/gemm.ts";
 import { fromRows, matMulABt, matMulABtScalar, type Mat, toRows } from "../../../src/ntk/mat.ts";
 import { randomNormalMatrix } from "../../../src/ntk/rng.ts";
@@ -47,9 +47,9 @@ describe("the float64 product", () => {
     expect(gemmABtWasm(empty(0, 4), empty(3, 4))!.data.length).toBe(0);
   });
 
-  it("src/ntk/gemm-wasm.ts is gemm.wat compiled (run `npm run wasm` after editing the .wat)", async () => {
-    const committed = readFileSync(join(import.meta.dirname, "../../../src/ntk/gemm-wasm.ts"), "utf8");
-    expect(committed).toBe(gemmModuleSource(await compileGemm()));
+  it("src/ntk/kernels-wasm.ts is kernels.wat compiled (run `npm run wasm` after editing the .wat)", async () => {
+    const committed = readFileSync(join(import.meta.dirname, "../../../src/ntk/kernels-wasm.ts"), "utf8");
+    expect(committed).toBe(kernelsModuleSource(await compileKernels()));
   });
 });
 

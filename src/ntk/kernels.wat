@@ -1,9 +1,10 @@
-;; The library's matrix products on WebAssembly SIMD, driven by src/ntk/gemm.ts. Compiled to
-;; src/ntk/gemm-wasm.ts by `npm run wasm` (wabt); a unit test checks the two agree.
+;; The library's WebAssembly SIMD kernels (instantiated by src/ntk/wasm.ts). Compiled to src/ntk/kernels-wasm.ts by
+;; `npm run wasm` (wabt); a unit test checks the two agree.
 ;; - gemmBlock: C = A·Bᵀ in float64 (f64x2), the product every float64 path of the library runs through
 ;;   (src/ntk/mat.ts, matMulABt: empirical NTK, Taylor terms, forward passes).
 ;; - sgemmAB, sgemmBlockABt: float32 (f32x4) products of the stacked ensembles' layers, forward and backward
 ;;   (src/ntk/dense.ts, batchMatMul), which tfjs-wasm would run in a scalar loop.
+;; - erfF32: the erf activation and its derivative in one pass (src/ntk/erf32.ts).
 ;;
 ;; gemmBlock:
 ;; A [M, K], B [N, K], C [M, N]: row-major float64 at byte offsets a, b, c of the exported memory. The caller
@@ -209,4 +210,48 @@
         (local.set $j (i32.add (local.get $j) (i32.const 2)))
         (br_if $Lj (i32.lt_u (local.get $j) (local.get $j1))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
-      (br_if $Li (i32.lt_u (local.get $i) (local.get $M))))))
+      (br_if $Li (i32.lt_u (local.get $i) (local.get $M)))))
+  ;; float32 erf and its derivative, elementwise, for the erf activation (src/ntk/erf32.ts): out[i] = erf(z[i]),
+  ;; dOut[i] = erf′(z[i]) = 2/√π·exp(−z[i]²), n a multiple of 4. erf is the rational approximation Eigen and XLA
+  ;; use in float32, x·α(x²)/β(x²) on x clamped to [−4, 4] (erf(±4) is ±1 in float32); exp is Cephes' expf: 2ⁿ·e^r
+  ;; with r = x − n·ln 2 (ln 2 in two parts) and e^r a degree-6 polynomial, on x = −min(z², 87) (e^−87 ≈ 1.6e−38,
+  ;; still a normal float). No fused multiply-add, so the results are the same on every machine.
+  (func (export "erfF32") (param $z i32) (param $out i32) (param $dOut i32) (param $n i32)
+    (local $end i32) (local $x v128) (local $x2 v128) (local $p v128) (local $q v128) (local $t v128) (local $k v128) (local $r v128)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $n) (i32.const 2))))
+    (loop $L
+      (local.set $x (v128.load (local.get $z)))
+      (local.set $t (f32x4.neg (f32x4.min (f32x4.mul (local.get $x) (local.get $x)) (v128.const f32x4 87.0 87.0 87.0 87.0))))
+      (local.set $x (f32x4.max (f32x4.min (local.get $x) (v128.const f32x4 4.0 4.0 4.0 4.0)) (v128.const f32x4 -4.0 -4.0 -4.0 -4.0)))
+      (local.set $x2 (f32x4.mul (local.get $x) (local.get $x)))
+      (local.set $p (v128.const f32x4 -2.72614225801306e-10 -2.72614225801306e-10 -2.72614225801306e-10 -2.72614225801306e-10))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 2.77068142495902e-08 2.77068142495902e-08 2.77068142495902e-08 2.77068142495902e-08)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -2.10102402082508e-06 -2.10102402082508e-06 -2.10102402082508e-06 -2.10102402082508e-06)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -5.69250639462346e-05 -5.69250639462346e-05 -5.69250639462346e-05 -5.69250639462346e-05)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -7.34990630326855e-04 -7.34990630326855e-04 -7.34990630326855e-04 -7.34990630326855e-04)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -2.95459980854025e-03 -2.95459980854025e-03 -2.95459980854025e-03 -2.95459980854025e-03)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -1.60960333262415e-02 -1.60960333262415e-02 -1.60960333262415e-02 -1.60960333262415e-02)))
+      (local.set $q (v128.const f32x4 -1.45660718464996e-05 -1.45660718464996e-05 -1.45660718464996e-05 -1.45660718464996e-05))
+      (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $x2)) (v128.const f32x4 -2.13374055278905e-04 -2.13374055278905e-04 -2.13374055278905e-04 -2.13374055278905e-04)))
+      (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $x2)) (v128.const f32x4 -1.68282697438203e-03 -1.68282697438203e-03 -1.68282697438203e-03 -1.68282697438203e-03)))
+      (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $x2)) (v128.const f32x4 -7.37332916720468e-03 -7.37332916720468e-03 -7.37332916720468e-03 -7.37332916720468e-03)))
+      (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $x2)) (v128.const f32x4 -1.42647390514189e-02 -1.42647390514189e-02 -1.42647390514189e-02 -1.42647390514189e-02)))
+      (v128.store (local.get $out) (f32x4.div (f32x4.mul (local.get $x) (local.get $p)) (local.get $q)))
+      ;; exp(t), t ∈ [−87, 0]: k = round(t/ln 2), r = t − k·ln 2
+      (local.set $k (f32x4.nearest (f32x4.mul (local.get $t) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
+      (local.set $r (f32x4.sub (f32x4.sub (local.get $t) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))) (f32x4.mul (local.get $k) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+      (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+      (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+      ;; e^r = p·r² + r + 1, times 2^k built in the exponent bits, times 2/√π
+      (local.set $p (f32x4.add (f32x4.add (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r))) (local.get $r)) (v128.const f32x4 1.0 1.0 1.0 1.0)))
+      (local.set $q (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+      (v128.store (local.get $dOut) (f32x4.mul (f32x4.mul (local.get $p) (local.get $q)) (v128.const f32x4 1.12837916709551257 1.12837916709551257 1.12837916709551257 1.12837916709551257)))
+      (local.set $z (i32.add (local.get $z) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $dOut (i32.add (local.get $dOut) (i32.const 16)))
+      (br_if $L (i32.lt_u (local.get $z) (local.get $end)))))
+)
