@@ -1,7 +1,7 @@
 // The erf activation on tensors (activations.ts): erf, and erf′ = 2/√π·e^{−z²} for its gradient, on kernels.wat's
 // erfF32 where tensors live in CPU memory. tfjs-wasm's own Erf calls the C library's erff once per element through
 // a function pointer (20 ns an element here), and its gradient is four more operations; the kernel computes both
-// in about 3 ns an element, copies included (docs/performance.md, "Ensembles: two layouts").
+// in about 3 ns an element, copies included (docs/performance.md, "erf", under "Ensembles: two layouts").
 import * as tf from "@tensorflow/tfjs";
 import { hostData, onHostBackend, tensorFromView } from "./host.ts";
 import { roundUp, withMemory } from "./wasm.ts";

@@ -12,8 +12,8 @@ interface WasmBackendInternals {
 export const onHostBackend = (): boolean => tf.getBackend() === "wasm" || tf.getBackend() === "cpu";
 
 /**
- * A float32 tensor's values where the CPU can read them: on the wasm backend a view of tfjs's own heap (no copy:
- * dataSync would copy 8 MB for chapter 7's stacked weights, most of a step), elsewhere dataSync.
+ * A tensor's values as float32 where the CPU can read them: on the wasm backend a view of tfjs's own heap (no copy:
+ * dataSync would copy 8 MB for chapter 7's stacked weights, most of a step), elsewhere dataSync (converted if not float32).
  */
 export function hostData(t: tf.Tensor): Float32Array {
   const backend = tf.backend() as unknown as WasmBackendInternals;
@@ -21,7 +21,8 @@ export function hostData(t: tf.Tensor): Float32Array {
   const offset = backend.dataIdMap?.get(t.dataId)?.memoryOffset;
   if (tf.getBackend() === "wasm" && t.dtype === "float32" && heap && typeof offset === "number" && offset + 4 * t.size <= heap.byteLength)
     return new Float32Array(heap.buffer, heap.byteOffset + offset, t.size);
-  return t.dataSync() as Float32Array;
+  const values = t.dataSync();
+  return values instanceof Float32Array ? values : Float32Array.from(values);
 }
 
 /**
