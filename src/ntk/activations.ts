@@ -78,10 +78,10 @@ const table: Record<ActivationName, Activation> = {
     f: (x) => x * normalCdf(x),
     df: (x) => normalCdf(x) + x * normalPdf(x),
     d2f: (x) => normalPdf(x) * (2 - x * x),
-    tf: (x) => tf.mul(tf.mul(0.5, x), tf.add(1, tf.erf(tf.div(x, Math.SQRT2)))),
+    tf: (x) => tf.mul(tf.mul(0.5, x), tf.add(1, erfActivation(tf.div(x, Math.SQRT2)))),
     tfDf: (x) =>
       tf.add(
-        tf.mul(0.5, tf.add(1, tf.erf(tf.div(x, Math.SQRT2)))),
+        tf.mul(0.5, tf.add(1, erfActivation(tf.div(x, Math.SQRT2)))),
         tf.div(tf.mul(x, tf.exp(tf.mul(-0.5, tf.square(x)))), SQRT_2PI),
       ),
   },
