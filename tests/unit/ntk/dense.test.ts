@@ -3,12 +3,12 @@
 // path the library used before) to 1e-6 relative, and no gradient asks a backend for a transposed product.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { gradientStepDelta, jacobianNTK, linearize, mlp, randomNormalMatrix, train } from "ntk";
 import { batchMatMul, matMul } from "../../../src/ntk/dense.ts";
 import { hostData } from "../../../src/ntk/host.ts";
 import type { MLP } from "../../../src/ntk/mlp.ts";
-import { expectRelClose, useCpu } from "./helpers.ts";
+import { expectRelClose, onBackend, useCpu } from "./helpers.ts";
 
 /** The forward pass as the library wrote it before dense.ts: tf.matMul, differentiated by tfjs. */
 function referenceApply(m: MLP, x: tf.Tensor2D, params: readonly tf.Tensor[]): tf.Tensor2D {
@@ -25,11 +25,7 @@ const flat = (ts: readonly tf.Tensor[]): number[] => ts.flatMap((t) => Array.fro
 
 for (const backend of ["cpu", "wasm"] as const) {
   describe(`fast dense gradients on tfjs-${backend}`, () => {
-    beforeAll(async () => {
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(useCpu);
+    onBackend(backend);
 
     it("matMul: value and both gradients equal tf.matMul's autodiff", () => {
       const a = tf.randomNormal([37, 53], 0, 1, "float32", 1) as tf.Tensor2D;
@@ -149,10 +145,7 @@ describe("no gradient of a dense layer asks for a transposed product", () => {
 });
 
 describe("the batched products read tfjs-wasm's tensors in place", () => {
-  beforeAll(async () => {
-    expect(await tf.setBackend("wasm")).toBe(true);
-  });
-  afterAll(useCpu);
+  onBackend("wasm");
 
   it("hostData is a view of tfjs-wasm's heap holding the tensor's values (no copy)", () => {
     const t = tf.randomNormal([4, 5, 6], 0, 1, "float32", 7);

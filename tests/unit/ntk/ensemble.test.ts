@@ -3,19 +3,15 @@
 // on cpu and on wasm.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mlp, mlpEnsemble, randomNormalMatrix, train, trainEnsemble } from "ntk";
-import { expectRelClose, useCpu } from "./helpers.ts";
+import { expectRelClose, onBackend, useCpu } from "./helpers.ts";
 
 const arch = { inputDim: 3, depth: 2, width: 24, activation: "erf", wStd: 1.5, bStd: 0.1 } as const;
 
 for (const backend of ["cpu", "wasm"] as const) {
   describe(`mlpEnsemble on tfjs-${backend}`, () => {
-    beforeAll(async () => {
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(useCpu);
+    onBackend(backend);
 
     it("member k is mlp({…, seed: seed + k}): same parameters, same outputs", () => {
       const ens = mlpEnsemble({ ...arch, seed: 3, members: 4 });

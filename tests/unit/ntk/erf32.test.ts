@@ -2,10 +2,10 @@
 // and gradient against tfjs's own tf.erf on cpu and wasm.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { erfActivation, erfWithDerivative } from "../../../src/ntk/erf32.ts";
 import { erf } from "../../../src/ntk/special.ts";
-import { expectRelClose, useCpu } from "./helpers.ts";
+import { expectRelClose, onBackend } from "./helpers.ts";
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
@@ -39,11 +39,7 @@ describe("erfWithDerivative (the kernel)", () => {
 
 for (const backend of ["cpu", "wasm"] as const) {
   describe(`erfActivation on tfjs-${backend}`, () => {
-    beforeAll(async () => {
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(useCpu);
+    onBackend(backend);
 
     it("value and gradient equal tf.erf's and its autodiff (float32: 1e-6 relative), and leave no tensor behind", () => {
       const x = tf.randomNormal([7, 33], 0, 1.5, "float32", 5);

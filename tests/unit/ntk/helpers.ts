@@ -1,10 +1,19 @@
 // Shared test helpers: pin the cpu backend (the library never sets one) and small comparisons.
 import * as tf from "@tensorflow/tfjs";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 export async function useCpu(): Promise<void> {
   await tf.setBackend("cpu");
   await tf.ready();
+}
+
+/** Runs the enclosing describe block's tests on tfjs `backend` (which must start), and pins cpu again after them. */
+export function onBackend(backend: "cpu" | "wasm"): void {
+  beforeAll(async () => {
+    expect(await tf.setBackend(backend)).toBe(true);
+    await tf.ready();
+  });
+  afterAll(useCpu);
 }
 
 /** Asserts ‖a − b‖_F ≤ tol·‖b‖_F. */

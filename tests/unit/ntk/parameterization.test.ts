@@ -4,7 +4,7 @@
 // per-layer learning rates trains exactly like μP in Yang & Hu's one-learning-rate form.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   empiricalNTK,
   empiricalNTKLayers,
@@ -22,7 +22,7 @@ import {
   type LayerScalings,
   type MLP,
 } from "ntk";
-import { expectRelClose, useCpu } from "./helpers.ts";
+import { expectRelClose, onBackend, useCpu } from "./helpers.ts";
 
 const arch = { inputDim: 3, depth: 2, width: 16, activation: "erf", wStd: 1.5, bStd: 0.4 } as const;
 
@@ -217,11 +217,7 @@ describe("training", () => {
 
 for (const backend of ["cpu", "wasm"] as const) {
   describe(`ensembles of other parameterizations on tfjs-${backend}`, () => {
-    beforeAll(async () => {
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(useCpu);
+    onBackend(backend);
 
     it.each(["stacked", "members"] as const)("trainEnsemble (layout %s) trains 'mup', 'standard' and a learning-rate table as train() trains each member", (layout) => {
       const x = randomNormalMatrix(7, 3, 2), y = randomNormalMatrix(7, 1, 3);

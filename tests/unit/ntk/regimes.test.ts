@@ -4,9 +4,9 @@
 // kernelDescent against the explicit iteration f_{s+1} = f_s − (η/N)·Θ·(f_s − y).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { empiricalNTK, kernelDescent, mlp, mlpEnsemble, randomNormalMatrix, train, trainEnsemble, trainingDrift, type MLP } from "ntk";
-import { expectRelClose, useCpu } from "./helpers.ts";
+import { expectRelClose, onBackend, useCpu } from "./helpers.ts";
 
 const arch = { inputDim: 2, depth: 1, width: 64, activation: "erf", wStd: 1.5, bStd: 0.2 } as const;
 const x = randomNormalMatrix(6, 2, 31);
@@ -76,11 +76,7 @@ describe("train with an output scale α", () => {
 
 for (const backend of ["cpu", "wasm"] as const) {
   describe(`trainEnsemble with one α per member on tfjs-${backend}`, () => {
-    beforeAll(async () => {
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(useCpu);
+    onBackend(backend);
 
     it.each(["stacked", "members"] as const)("layout %s: member k trains as train() with outputScale α_k", (layout) => {
       const alphas = [0.5, 3, 20];
