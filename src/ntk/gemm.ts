@@ -16,13 +16,22 @@ export function float64Kernel(): "wasm-simd" | "js" {
   return kernelsRun() ? "wasm-simd" : "js";
 }
 
-/** m (row-major) into heap at `at`, rows stride apart (stride is cols, or cols + 1 with a zero column). */
-function place(heap: Float64Array, m: Mat, at: number, stride: number): void {
-  if (stride === m.cols) heap.set(m.data, at);
-  else for (let r = 0; r < m.rows; r++) {
-    heap.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), at + r * stride);
-    heap[at + r * stride + m.cols] = 0;
+/**
+ * `batch` row-major [rows, cols] matrices, one after the other in data, into heap from `at`, each as
+ * [rowsTo, stride] with zeros beyond its rows and columns (the kernels' tiles).
+ */
+function placePadded<T extends Float32Array | Float64Array>(heap: T, data: T, batch: number, rows: number, cols: number, at: number, rowsTo: number, stride: number): void {
+  const size = rowsTo * stride;
+  if (stride === cols && rowsTo === rows) {
+    heap.set(data, at);
+    return;
   }
+  heap.fill(0, at, at + batch * size);
+  for (let k = 0; k < batch; k++)
+    for (let r = 0; r < rows; r++) {
+      const from = (k * rows + r) * cols;
+      heap.set(data.subarray(from, from + cols), at + k * size + r * stride);
+    }
 }
 
 /**
@@ -38,10 +47,8 @@ export function gemmABtWasm(a: Mat, b: Mat): Mat | null {
   if (!g) return null;
   const heap = new Float64Array(g.memory.buffer);
   const pa = 0, pb = Mp * Kp, pc = pb + Np * Kp;
-  place(heap, a, pa, Kp);
-  heap.fill(0, pa + M * Kp, pb);
-  place(heap, b, pb, Kp);
-  heap.fill(0, pb + N * Kp, pc);
+  placePadded(heap, a.data, 1, M, K, pa, Mp, Kp);
+  placePadded(heap, b.data, 1, N, K, pb, Np, Kp);
   heap.fill(0, pc, pc + Mp * Np);
   for (let j0 = 0; j0 < Np; j0 += BLOCK_ROWS)
     for (let k0 = 0; k0 < Kp; k0 += BLOCK_COLS) g.gemmBlock(8 * pa, 8 * pb, 8 * pc, Mp, Np, Kp, j0, Math.min(Np, j0 + BLOCK_ROWS), k0, Math.min(BLOCK_COLS, Kp - k0));
@@ -65,19 +72,7 @@ export interface Batch32 {
 }
 
 /** Every matrix of m into heap from `at`, each as [rowsTo, stride] with zeros beyond its rows and columns. */
-function place32(heap: Float32Array, m: Batch32, at: number, rowsTo: number, stride: number): void {
-  const size = rowsTo * stride;
-  if (stride === m.cols && rowsTo === m.rows) {
-    heap.set(m.data, at);
-    return;
-  }
-  heap.fill(0, at, at + m.batch * size);
-  for (let k = 0; k < m.batch; k++)
-    for (let r = 0; r < m.rows; r++) {
-      const from = (k * m.rows + r) * m.cols;
-      heap.set(m.data.subarray(from, from + m.cols), at + k * size + r * stride);
-    }
-}
+const place32 = (heap: Float32Array, m: Batch32, at: number, rowsTo: number, stride: number): void => placePadded(heap, m.data, m.batch, m.rows, m.cols, at, rowsTo, stride);
 
 /**
  * The [rows, cols] top-left of every [rowsFrom, stride] matrix in heap from `at`, moved together in place
