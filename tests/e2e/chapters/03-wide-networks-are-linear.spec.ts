@@ -15,6 +15,20 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(largest, 1, 3, "largest ‖θ_T − θ₀‖");
   expect(largest / smallest, "‖θ_T − θ₀‖ roughly constant in width").toBeLessThan(2);
 
+  // Two hidden layers: all weights and the n×n matrix W² move by O(1/n) of their norm, the outer layers far less steeply.
+  const deepSlope = (layer: string) => numberAfter(page, "deep-weight-change", `fitted slope, ${layer}:`);
+  expectWithin(await deepSlope("all weights"), -1.15, -0.85, "width slope of ‖θ_T − θ₀‖/‖θ₀‖, two hidden layers");
+  const hidden = await deepSlope("W² (n×n)");
+  expectWithin(hidden, -1.3, -0.9, "width slope of ‖ΔW²‖/‖W²₀‖");
+  for (const outer of ["W¹ (input)", "W³ (readout)"]) {
+    const slope = await deepSlope(outer);
+    expectWithin(slope, -0.85, -0.25, `width slope of ${outer}'s relative change`);
+    expect(slope - hidden, `${outer} moves far less steeply than W²`).toBeGreaterThan(0.25);
+  }
+  const [deepSmallest, deepLargest] = await numbersAfter(page, "deep-weight-change", "over the widths: from");
+  expectWithin(deepSmallest, 1, 3, "smallest ‖θ_T − θ₀‖, two hidden layers");
+  expect(deepLargest / deepSmallest, "‖θ_T − θ₀‖ roughly constant in width, two hidden layers").toBeLessThan(2);
+
   // The kernel's drift: between the −½ of the bound and the −1 of the typical contraction.
   expectWithin(await numberAfter(page, "ntk-change", "fitted slope:"), -1.0, -0.6, "width slope of ‖Θ_T − Θ₀‖/‖Θ₀‖");
 
@@ -43,6 +57,7 @@ async function explored(page: Page) {
 
 const FIGURES: FigureShot[] = [
   ["weight-change", 0, "03-weight-change.png"],
+  ["deep-weight-change", 0, "03-deep-weight-change.png"],
   ["ntk-change", 0, "03-ntk-change.png"],
   ["linearization", 0, "03-linearization-loss.png"],
   ["linearization", 1, "03-linearization-functions.png"],
