@@ -83,18 +83,21 @@
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br_if $Li (i32.lt_u (local.get $i) (local.get $M)))))
   ;; float32, C = op(A)·B: the products of the stacked ensemble's dense layers (src/ntk/dense.ts, batchMatMul),
-  ;; one member at a time. C [M, N] and B [K, N] row-major; A's element (i, p) at a + i·sRow + p·sRed bytes,
-  ;; so A is [M, K] (sRow = 4K, sRed = 4) or Aᵀ of a [K, M] (sRow = 4, sRed = 4M). The caller pads M to a
-  ;; multiple of 4 and N to a multiple of 8 with zeros, and K ≥ 1. C is overwritten. For each strip of 8
+  ;; one member at a time. C [M, N] row-major; B [K, N] row-major with rows ldb floats apart (ldb ≥ N); A's
+  ;; element (i, p) at a + i·sRow + p·sRed bytes, so A is [M, K] (sRow = 4·its row stride, sRed = 4) or Aᵀ of a
+  ;; [K, M] (sRow = 4, sRed = 4·its row stride). The caller pads M to a multiple of 4 and N to a multiple of 8
+  ;; with zeros, and K ≥ 1; it keeps ldb and Aᵀ's row stride off multiples of 2 KB (gemm.ts, rowStride32),
+  ;; where the rows of a strip would share one or two cache sets and evict one another. C is overwritten. For each strip of 8
   ;; columns of B (held in cache while it lasts), every 4-row strip of A sweeps it: a 4×8 tile of C is eight
   ;; f32x4 accumulators, each k adding a broadcast A(i, k) times a row of B (no fused multiply-add).
   (func (export "sgemmAB") (param $a i32) (param $sRow i32) (param $sRed i32) (param $b i32) (param $c i32)
-    (param $M i32) (param $N i32) (param $K i32)
+    (param $M i32) (param $N i32) (param $K i32) (param $ldb i32)
     (local $i i32) (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $pc i32)
-    (local $ldc i32) (local $r2 i32) (local $r3 i32)
+    (local $ldc i32) (local $rowB i32) (local $r2 i32) (local $r3 i32)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
+    (local.set $rowB (i32.shl (local.get $ldb) (i32.const 2)))
     (local.set $r2 (i32.shl (local.get $sRow) (i32.const 1)))
     (local.set $r3 (i32.mul (local.get $sRow) (i32.const 3)))
     (local.set $j (i32.const 0))
@@ -128,7 +131,7 @@
           (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x3) (local.get $y0))))
           (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x3) (local.get $y1))))
           (local.set $pa (i32.add (local.get $pa) (local.get $sRed)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $ldc)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $rowB)))
           (local.set $p (i32.sub (local.get $p) (i32.const 1)))
           (br_if $Lp (local.get $p)))
         (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 2)))))

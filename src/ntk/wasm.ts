@@ -6,7 +6,7 @@ import { KERNELS_WASM_BASE64 } from "./kernels-wasm.ts";
 export interface KernelExports {
   memory: WebAssembly.Memory;
   gemmBlock(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
-  sgemmAB(a: number, sRow: number, sRed: number, b: number, c: number, M: number, N: number, K: number): void;
+  sgemmAB(a: number, sRow: number, sRed: number, b: number, c: number, M: number, N: number, K: number, ldb: number): void;
   sgemmBlockABt(a: number, b: number, c: number, M: number, N: number, K: number, j0: number, j1: number, k0: number, kLen: number): void;
   erfF32(z: number, out: number, dOut: number, n: number): void;
 }
