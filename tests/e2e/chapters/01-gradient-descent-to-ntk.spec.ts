@@ -18,6 +18,8 @@ async function checkNumbers(page: Page): Promise<void> {
 
   // The error of (10) is O(η²): slope 2 on log-log axes (1 if the kernel step were wrong to first order).
   expectWithin(await numberAfter(page, "one-step-error", "fitted slope:"), 1.8, 2.2, "slope of the kernel-step error against η");
+  // At η = 0.5 the third-order term has taken over: the error grows locally like η^2.9.
+  expectWithin(await numberAfter(page, "one-step-error", "local slope at η = 0.5:"), 2.6, 3.2, "local slope of the kernel-step error at η = 0.5");
 
   // One neuron: the hand gradient (P2a) equals autodiff; −η∇L lowers the loss, the note's +η∇L raises it.
   expectWithin(await numberAfter(page, "neuron-gradient", "largest difference:"), 0, 1e-6, "hand vs tf.grads gradient");
