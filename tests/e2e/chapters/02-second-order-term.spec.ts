@@ -23,11 +23,13 @@ async function checkNumbers(page: Page): Promise<void> {
   expectWithin(curvature, -1.15, -0.7, "width slope of gᵀHg/‖g‖²");
   expectWithin(norm, -0.6, -0.3, "width slope of ‖H‖_op");
   expect(curvature, "the term falls faster than its bound").toBeLessThan(norm - 0.25);
-  // More inputs, seeds and widths: the curvature's slope is near −1 at every one of 7 inputs.
-  const [steepest, shallowest] = await numbersAfter(page, "second-order-inputs", "fitted slope per input: from");
-  expectWithin(steepest, -1.2, -0.8, "steepest slope over the 7 inputs");
-  expectWithin(shallowest, steepest, -0.8, "shallowest slope over the 7 inputs");
-  expectWithin(await numberAfter(page, "second-order-inputs", "root mean square over all 7 inputs:"), -1.1, -0.9, "slope of the curvature's rms over 7 inputs");
+  // More inputs, seeds and widths, with one and two hidden layers: the curvature's slope is near −1 at every one of 7 inputs.
+  for (const layers of ["one hidden layer", "two hidden layers"]) {
+    const [steepest, shallowest, overall] = await numbersAfter(page, "second-order-inputs", `${layers}: fitted slope per input from`);
+    expectWithin(steepest, -1.25, -0.8, `${layers}: steepest slope over the 7 inputs`);
+    expectWithin(shallowest, steepest, -0.8, `${layers}: shallowest slope over the 7 inputs`);
+    expectWithin(overall, -1.15, -0.9, `${layers}: slope of the curvature's rms over 7 inputs`);
+  }
 
   // The explorer at its default width, 256: the term uses a few per cent of its bound, never more than all of it.
   const at256 = await boundExplored(page, 256);
