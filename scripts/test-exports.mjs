@@ -58,9 +58,18 @@ function run(command, args, options) {
 
 const denoEnv = () => ({ ...process.env, DENO_DIR, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" });
 
-/** @param {string} url @returns {Promise<string>} */
+/**
+ * The text at `url`, asked for a second time if the first request fails before any answer. Between
+ * (a) and (b) the Jupyter install can leave the loopback server idle for a minute, and fetch may then
+ * reuse a kept-alive socket that the server has just closed (read ECONNRESET, seen once in CI).
+ * @param {string} url @returns {Promise<string>}
+ */
 async function fetchText(url) {
-  const response = await fetch(url);
+  const get = () => fetch(url);
+  const response = await get().catch((error) => {
+    console.log(`  (${url}: ${error.cause?.code ?? error.message}; asking again)`);
+    return get();
+  });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
 }

@@ -65,8 +65,8 @@ const member = (m: Batch32, k: number): number[][] =>
 
 // [batch, M, N, K]: remainders of every tile (4 rows, 8 columns for op(A)·B; 4 and 2 rows, 4 of k for A·Bᵀ),
 // one-row and one-column members, B past a block (64 rows, 256 columns of k), and row strides that are
-// multiples of 512 floats, which sgemmAB's operands get 8 more of (M and N of 512 and 1024, exact or padded to)
-const BATCH_SHAPES = [[1, 1, 1, 1], [3, 5, 7, 3], [2, 9, 16, 13], [4, 8, 8, 8], [1, 3, 130, 2], [2, 70, 67, 300], [5, 1, 9, 1], [1, 13, 129, 513], [2, 512, 1024, 6], [1, 509, 1021, 3]];
+// multiples of 512 floats, which sgemmAB's operands get 8 more of (N for B, M for Aᵀ: 512 exact or padded to)
+const BATCH_SHAPES = [[1, 1, 1, 1], [3, 5, 7, 3], [2, 9, 16, 13], [4, 8, 8, 8], [1, 3, 130, 2], [2, 70, 67, 300], [5, 1, 9, 1], [1, 13, 129, 513], [2, 5, 512, 3], [1, 6, 509, 2], [2, 512, 9, 3], [1, 509, 7, 2]];
 
 describe("the float32 batched products", () => {
   it("op(A_k)·B_k and A_k·B_kᵀ match a naive loop for every member, to float32 round-off", () => {
