@@ -87,9 +87,10 @@
   ;; element (i, p) at a + i·sRow + p·sRed bytes, so A is [M, K] (sRow = 4·its row stride, sRed = 4) or Aᵀ of a
   ;; [K, M] (sRow = 4, sRed = 4·its row stride). The caller pads M to a multiple of 4 and N to a multiple of 8
   ;; with zeros, and K ≥ 1; it keeps ldb and Aᵀ's row stride off multiples of 2 KB (gemm.ts, rowStride32),
-  ;; where the rows of a strip would share one or two cache sets and evict one another. C is overwritten. For each strip of 8
-  ;; columns of B (held in cache while it lasts), every 4-row strip of A sweeps it: a 4×8 tile of C is eight
-  ;; f32x4 accumulators, each k adding a broadcast A(i, k) times a row of B (no fused multiply-add).
+  ;; where the rows of a strip would share one or two cache sets and evict one another. C is overwritten.
+  ;; For each strip of 8 columns of B (held in cache while it lasts), every 4-row strip of A sweeps it: a 4×8
+  ;; tile of C is eight f32x4 accumulators, each k adding a broadcast A(i, k) times a row of B (no fused
+  ;; multiply-add).
   (func (export "sgemmAB") (param $a i32) (param $sRow i32) (param $sRed i32) (param $b i32) (param $c i32)
     (param $M i32) (param $N i32) (param $K i32) (param $ldb i32)
     (local $i i32) (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $pc i32)

@@ -8,13 +8,21 @@ const PAGE = "chapters/gradient-flow-mse/";
 async function checkNumbers(page: Page): Promise<void> {
   // (G10) against four trained width-2048 networks: 0 at t = 0 (same f₀), then a finite-width gap of
   // several per cent; a wrong sign, a missing Θ⁻¹ or a missing f₀ would make it order one.
-  const gaps = await numbersAfter(page, "ensemble-vs-kernel", "largest gap relative to max |f_t|, per t (0, 10, 100, 1000):");
-  expect(gaps.slice(-4).length).toBe(4);
-  const [g0, g10, g100, g1000] = gaps.slice(-4);
+  const gapsAt = (width: number) => numbersAfter(page, "ensemble-vs-kernel", `width ${width}, largest gap relative to max |f_t|, per t (0, 10, 100, 1000):`);
+  const gaps = await gapsAt(2048);
+  expect(gaps.length).toBe(4);
+  const [g0, g10, g100, g1000] = gaps;
   expectWithin(g0, 0, 1e-6, "gap at t = 0");
   expectWithin(g10, 0.01, 0.1, "gap at t = 10");
   expectWithin(g100, 0.01, 0.1, "gap at t = 100");
   expectWithin(g1000, 0.01, 0.1, "gap at t = 1000");
+  // The same seeds at a quarter of the width: the finite-width gap is larger.
+  const narrow = await gapsAt(512);
+  expect(narrow.length).toBe(4);
+  expectWithin(narrow[0], 0, 1e-6, "gap at t = 0, width 512");
+  expect(narrow[1] / g10, "the gap at t = 10 is several times larger at width 512").toBeGreaterThan(2);
+  const worst = (v: number[]) => Math.max(...v.slice(1));
+  expect(worst(narrow), "the largest gap over t > 0 is larger at width 512").toBeGreaterThan(1.3 * worst(gaps));
 
   // the infinite-width NTK's spectrum on the 8 inputs, its time constants, and the eigenvectors' sign changes
   const [lmax, lmin] = await numbersAfter(page, "eigenmodes", "eigenvalues: from");
