@@ -2,19 +2,18 @@
 // falls back to tfjs: here the module is made unavailable (wasm.ts's withMemory answers null, as it does then), and
 // the batched product and erf must still give tfjs's values and gradients, erf to the third derivative.
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { batchMatMul } from "../../../src/ntk/dense.ts";
 import { erfActivation } from "../../../src/ntk/erf32.ts";
 import { sgemmBatchAB } from "../../../src/ntk/gemm.ts";
-import { expectRelClose, useCpu } from "./helpers.ts";
+import { expectRelClose, onBackend } from "./helpers.ts";
 
 vi.mock("../../../src/ntk/wasm.ts", async (original) => ({ ...(await original<typeof import("../../../src/ntk/wasm.ts")>()), withMemory: () => null }));
 
 const flat = (ts: readonly tf.Tensor[]): number[] => ts.flatMap((t) => Array.from(t.dataSync()));
 
 describe("without the WebAssembly kernels (tfjs-cpu)", () => {
-  beforeAll(useCpu);
-  afterAll(useCpu);
+  onBackend("cpu");
 
   it("the kernels answer null, so their callers know to fall back", () => {
     const m = { batch: 1, rows: 2, cols: 2, data: new Float32Array(4) };
